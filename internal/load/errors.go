@@ -1,0 +1,187 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	"cuelang.org/go/cue"
+	"path/filepath"
+	"strings"
+
+	cueerrors "cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/token"
+
+	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/suggest"
+)
+
+// fromCUE turns every CUE error into a diagnostic. The primary position is
+// the first one in the user's design; positions in the embedded schema
+// become related notes that show the constraint the value broke. With an
+// empty rule, the error is classified: a broken schema constraint is
+// AV-SCHEMA-001, anything else (syntax, undefined reference, a conflict
+// between the user's own values) AV-CUE-001.
+func fromCUE(err error, rule string, rel func(string) string, designDir string, unified cue.Value) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	seen := map[string]bool{}
+	alts := map[string]*disjunction{} // path → the alternatives a value failed, merged below
+	for _, e := range cueerrors.Errors(err) {
+		var primary diag.Pos
+		var related []diag.Related
+		for _, p := range cueerrors.Positions(e) {
+			dp := toPos(p, rel)
+			if !dp.IsValid() {
+				continue
+			}
+			inSchema := strings.HasPrefix(dp.Filename, SchemaPrefix)
+			inDesign := !inSchema && isUnder(p.Filename(), designDir)
+			switch {
+			case inDesign && !primary.IsValid():
+				primary = dp
+			case inSchema:
+				related = append(related, diag.Related{Pos: dp, Message: "the schema's constraint"})
+			case dp != primary:
+				related = append(related, diag.Related{Pos: dp, Message: "also involved"})
+			}
+		}
+		format, args := e.Msg()
+		msg := fmt.Sprintf(format, args...)
+		cuePath := e.Path()
+		if len(cuePath) > 0 && cuePath[0] == "#Facility" {
+			cuePath = cuePath[1:]
+		}
+		path := strings.Join(cuePath, ".")
+		if strings.Contains(msg, "errors in empty disjunction") {
+			continue // the header of the alternatives that follow
+		}
+		if m := conflictRE.FindStringSubmatch(msg); m != nil && primary.IsValid() && len(related) > 0 {
+			key := primary.String() + " " + path
+			d := alts[key]
+			if d == nil {
+				d = &disjunction{pos: primary, path: path, related: related[:1]}
+				alts[key] = d
+			}
+			d.pairs = append(d.pairs, [2]string{m[1], m[2]})
+			continue
+		}
+		if !primary.IsValid() {
+			primary = diag.Pos{Filename: rel(designDir)}
+		}
+		id := rule
+		if id == "" {
+			id = classify(msg, related)
+		}
+		msg = strings.TrimPrefix(msg, "#Facility.")
+		if path != "" && !strings.HasPrefix(msg, path) {
+			msg = path + ": " + msg
+		}
+		key := primary.String() + msg
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, diag.Diagnostic{
+			RuleID:   id,
+			Severity: diag.Error,
+			Pos:      primary,
+			Message:  msg,
+			Related:  dedupRelated(related),
+			Hint:     hintFor(msg, cuePath, unified),
+		})
+	}
+	for _, d := range alts {
+		out = append(out, d.diagnostic())
+	}
+	diag.Sort(out)
+	return out
+}
+
+var conflictRE = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
+
+// disjunction gathers CUE's one-error-per-alternative report of a value
+// that matches none of an enumeration into one finding that lists the
+// accepted values and suggests the closest.
+type disjunction struct {
+	pos     diag.Pos
+	path    string
+	related []diag.Related
+	pairs   [][2]string
+}
+
+func (d *disjunction) diagnostic() diag.Diagnostic {
+	// The user's value is the one side common to every pair.
+	count := map[string]int{}
+	for _, p := range d.pairs {
+		count[p[0]]++
+		if p[1] != p[0] {
+			count[p[1]]++
+		}
+	}
+	given := ""
+	for v, n := range count {
+		if n == len(d.pairs) && (given == "" || v < given) {
+			given = v
+		}
+	}
+	var accepted []string
+	for _, p := range d.pairs {
+		for _, v := range p {
+			if v != given && !slices.Contains(accepted, v) {
+				accepted = append(accepted, v)
+			}
+		}
+	}
+	slices.Sort(accepted)
+	msg := fmt.Sprintf("%s: %s is not an accepted value", d.path, given)
+	if len(d.pairs) == 1 {
+		msg = fmt.Sprintf("%s: conflicting values %s and %s", d.path, d.pairs[0][0], d.pairs[0][1])
+	}
+	hint := "accepted values are " + strings.Join(accepted, ", ")
+	var plain []string
+	for _, a := range accepted {
+		plain = append(plain, strings.Trim(a, `"`))
+	}
+	if c := suggest.Closest(strings.Trim(given, `"`), plain); c != "" && len(d.pairs) > 1 {
+		hint = fmt.Sprintf("did you mean %q? %s", c, hint)
+	}
+	return diag.Diagnostic{RuleID: SchemaRule, Severity: diag.Error, Pos: d.pos, Message: msg, Related: d.related, Hint: hint}
+}
+
+func classify(msg string, related []diag.Related) string {
+	if len(related) > 0 && related[0].Message == "the schema's constraint" ||
+		strings.Contains(msg, "field not allowed") || strings.Contains(msg, "incomplete value") {
+		return SchemaRule
+	}
+	for _, r := range related {
+		if r.Message == "the schema's constraint" {
+			return SchemaRule
+		}
+	}
+	return SyntaxRule
+}
+
+func toPos(p token.Pos, rel func(string) string) diag.Pos {
+	if !p.IsValid() || p.Filename() == "" {
+		return diag.Pos{}
+	}
+	return diag.Pos{Filename: rel(p.Filename()), Line: p.Line(), Column: p.Column()}
+}
+
+func isUnder(file, dir string) bool {
+	r, err := filepath.Rel(dir, file)
+	return err == nil && !strings.HasPrefix(r, "..")
+}
+
+func dedupRelated(rs []diag.Related) []diag.Related {
+	seen := map[diag.Pos]bool{}
+	var out []diag.Related
+	for _, r := range rs {
+		if seen[r.Pos] {
+			continue
+		}
+		seen[r.Pos] = true
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package model
+
+// Flow is a media stream from one sender to its receivers.
+type Flow struct {
+	Name        string            `json:"-"`
+	Sender      string            `json:"sender"`
+	Essence     string            `json:"essence"`
+	Video       *Video            `json:"video,omitempty"`
+	Audio       *Audio            `json:"audio,omitempty"`
+	SDI         *SDI              `json:"sdi,omitempty"`
+	TS          *TS               `json:"ts,omitempty"`
+	Group       string            `json:"group,omitempty"`
+	Groups      map[string]string `json:"groups,omitempty"`
+	Source      string            `json:"source,omitempty"`
+	Port        int               `json:"port"`
+	Class       string            `json:"class"`
+	Receivers   []string          `json:"receivers"`
+	Protection  string            `json:"protection"`
+	Description string            `json:"description,omitempty"`
+	Rationale   string            `json:"rationale,omitempty"`
+}
+
+// Redundant reports whether the flow sends one leg per plane (ST 2022-7).
+func (f *Flow) Redundant() bool { return f.Protection == "st2022-7" }
+
+// Legs returns plane → group, with "" as the plane of a single-leg flow.
+func (f *Flow) Legs() map[string]string {
+	if len(f.Groups) > 0 {
+		return f.Groups
+	}
+	if f.Group != "" {
+		return map[string]string{"": f.Group}
+	}
+	return nil
+}
+
+type Video struct {
+	Format      string  `json:"format"`
+	Sampling    string  `json:"sampling"`
+	Depth       int     `json:"depth"`
+	Packing     string  `json:"packing"`
+	SenderType  string  `json:"senderType"`
+	Colorimetry string  `json:"colorimetry"`
+	TCS         string  `json:"tcs"`
+	Codec       string  `json:"codec,omitempty"`
+	Bitrate     string  `json:"bitrate,omitempty"`
+	Ratio       float64 `json:"ratio,omitempty"`
+	MaxUDP      int     `json:"maxUDP"`
+}
+
+type Audio struct {
+	Channels   int    `json:"channels"`
+	SampleRate int    `json:"sampleRate"`
+	Depth      int    `json:"depth"`
+	PacketTime string `json:"packetTime"`
+}
+
+type SDI struct {
+	Signal string `json:"signal"`
+	Rate   string `json:"rate"`
+}
+
+type TS struct {
+	Bitrate string `json:"bitrate"`
+	Channel string `json:"channel,omitempty"`
+	Number  int    `json:"number,omitempty"`
+}
+
+type User struct {
+	Name        string       `json:"-"`
+	FullName    string       `json:"fullName,omitempty"`
+	Groups      []string     `json:"groups"`
+	Credentials *Credentials `json:"credentials,omitempty"`
+}
+
+type Group struct {
+	Name        string `json:"-"`
+	Description string `json:"description,omitempty"`
+	Need        string `json:"need,omitempty"`
+}
+
+type Share struct {
+	Name         string            `json:"-"`
+	Server       string            `json:"server"`
+	Path         string            `json:"path"`
+	PersonalData bool              `json:"personalData"`
+	Access       map[string]string `json:"access"`
+	Description  string            `json:"description,omitempty"`
+}
+
+type Waiver struct {
+	ID       string   `json:"-"`
+	Reason   string   `json:"reason"`
+	Severity string   `json:"severity"`
+	Scope    []string `json:"scope,omitempty"`
+}

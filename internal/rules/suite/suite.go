@@ -1,0 +1,22 @@
+// Package suite is the list of every rule avnet runs, as a plain slice
+// (like go vet's suite): adding a rule means adding one line here.
+package suite
+
+import (
+	"github.com/avnet/avnet/internal/rules"
+)
+
+// All returns the rule suite in catalog order.
+func All() []*rules.Rule {
+	return []*rules.Rule{}
+}
+
+// ByID finds a rule of the suite.
+func ByID(id string) *rules.Rule {
+	for _, r := range All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
