@@ -27,6 +27,8 @@ func hintFor(msg string, path []string, unified cue.Value) string {
 			}
 		}
 		return h
+	case strings.Contains(msg, "incompatible list lengths"):
+		return "two files (or two places) give this list different contents; in CUE lists do not merge: write the whole list in one place"
 	case strings.Contains(msg, "incomplete value") || strings.Contains(msg, "non-concrete value"):
 		return "this field is required: give it a concrete value"
 	case strings.Contains(msg, "out of bound"):

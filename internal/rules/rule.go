@@ -108,5 +108,9 @@ func ExtractDoc(src, name string) string {
 	if _, after, ok := strings.Cut(body, ": "); ok && !strings.Contains(body[:len(body)-len(after)], "\n") {
 		body = after
 	}
-	return strings.TrimSpace(body)
+	body = strings.TrimSpace(body)
+	if body != "" && body[0] >= 'a' && body[0] <= 'z' {
+		body = strings.ToUpper(body[:1]) + body[1:]
+	}
+	return body
 }

@@ -4,11 +4,14 @@ package suite
 
 import (
 	"github.com/avnet/avnet/internal/rules"
+	"github.com/avnet/avnet/internal/rules/danglingref"
 )
 
 // All returns the rule suite in catalog order.
 func All() []*rules.Rule {
-	return []*rules.Rule{}
+	return []*rules.Rule{
+		danglingref.Rule,
+	}
 }
 
 // ByID finds a rule of the suite.
