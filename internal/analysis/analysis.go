@@ -1,6 +1,10 @@
 // Package analysis derives facts from a design once, for rules and
-// generators to share: address and VLAN indexes, the port map of every
-// device, and (with the validator) bit rates, paths and link loads.
+// generators to share: the cabling graph, the bit rate and path of every
+// flow leg with multicast replication, the load of every link direction,
+// and the PTP clock tree of every domain.
+//
+// Everything here is deterministic: maps are walked in sorted order and
+// ties are broken by name, so the same design always gives the same facts.
 package analysis
 
 import (
@@ -10,9 +14,25 @@ import (
 // Facts is everything derived from a Facility.
 type Facts struct {
 	Facility *model.Facility
+	Topology *Topology
+	Flows    map[string]*FlowFacts
+	// Loads per link direction; see LoadsSorted for a deterministic order.
+	Loads map[LinkDir]*Load
+	PTP   map[string]*PTPDomainFacts
+}
+
+type analyzer struct {
+	f     *model.Facility
+	topo  *Topology
+	facts *Facts
 }
 
 // Analyze computes the facts of f.
 func Analyze(f *model.Facility) *Facts {
-	return &Facts{Facility: f}
+	a := &analyzer{f: f, topo: newTopology(f)}
+	a.facts = &Facts{Facility: f, Topology: a.topo, Flows: map[string]*FlowFacts{}, Loads: map[LinkDir]*Load{}, PTP: map[string]*PTPDomainFacts{}}
+	a.flows()
+	a.loads()
+	a.ptp()
+	return a.facts
 }

@@ -7,8 +7,18 @@ import (
 	"github.com/avnet/avnet/internal/rules/danglingref"
 )
 
-// All returns the rule suite in catalog order.
+// All returns the rule suite in catalog order: the structural rules
+// below, then each family from its own file (bandwidth.go, media.go…).
 func All() []*rules.Rule {
+	var all []*rules.Rule
+	for _, family := range [][]*rules.Rule{structural(), bandwidth(), media(), multicast(), ptpFamily(), qosFamily(), redundancy(), operations()} {
+		all = append(all, family...)
+	}
+	return all
+}
+
+// structural lists AV-REF, AV-L2 and AV-IP.
+func structural() []*rules.Rule {
 	return []*rules.Rule{
 		danglingref.Rule,
 	}

@@ -1,0 +1,185 @@
+package analysis
+
+import (
+	"sort"
+
+	"github.com/avnet/avnet/internal/model"
+)
+
+// PTPDomainFacts is the clock tree of one PTP domain. Planes are separate
+// networks, so a domain may form several trees (one per connected
+// component of its PTP-aware devices), each electing its own grandmaster.
+type PTPDomainFacts struct {
+	Domain *model.PTPDomain
+	Trees  []*PTPTree
+}
+
+// PTPTree is one connected clock tree.
+type PTPTree struct {
+	// Grandmaster elected by the best master clock algorithm (IEEE
+	// 1588-2008 §9.3.4 dataset comparison: priority1, clockClass,
+	// priority2, then identity, here the device name), "" when none.
+	Grandmaster string
+	// Candidates are the declared grandmasters in this tree, best first.
+	Candidates []string
+	Nodes      map[string]*PTPNode
+}
+
+// PTPNode is one device's place in the tree.
+type PTPNode struct {
+	Device string
+	// Role: "grandmaster", "boundary", "transparent", "slave", or
+	// "unaware" for a switch with PTP mode none or no ptp block.
+	Role string
+	// Parent is the device toward the grandmaster, and Port the local port
+	// facing it (the slave port of a boundary clock).
+	Parent string
+	Port   Port
+	// StepsRemoved counts boundary clocks between here and the grandmaster
+	// (transparent and unaware switches do not add a step).
+	StepsRemoved int
+	Hops         int
+}
+
+func (a *analyzer) ptp() {
+	for _, dn := range model.SortedKeys(a.f.PTP) {
+		dom := a.f.PTP[dn]
+		df := &PTPDomainFacts{Domain: dom}
+		members := map[string]bool{}
+		for _, name := range model.SortedKeys(a.f.Devices) {
+			d := a.f.Devices[name]
+			if d.PTP != nil && d.PTP.Domain == dn && d.PTP.Mode != "none" {
+				members[name] = true
+			}
+		}
+		for gm := range dom.Grandmasters {
+			if a.f.Devices[gm] != nil {
+				members[gm] = true
+			}
+		}
+		assigned := map[string]bool{}
+		for _, start := range sortedSet(members) {
+			if assigned[start] {
+				continue
+			}
+			comp := a.component(start, members)
+			for n := range comp {
+				assigned[n] = true
+			}
+			df.Trees = append(df.Trees, a.tree(dom, comp))
+		}
+		a.facts.PTP[dn] = df
+	}
+}
+
+// component gathers the members reachable from start, crossing any
+// forwarder (a PTP-unaware switch still forwards PTP multicast).
+func (a *analyzer) component(start string, members map[string]bool) map[string]bool {
+	comp := map[string]bool{}
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if members[cur] {
+			comp[cur] = true
+		}
+		if cur != start && !a.topo.isForwarder(cur) {
+			continue // endpoints do not forward PTP
+		}
+		for _, e := range a.topo.Adj[cur] {
+			if !seen[e.To.Device] {
+				seen[e.To.Device] = true
+				queue = append(queue, e.To.Device)
+			}
+		}
+	}
+	return comp
+}
+
+func (a *analyzer) tree(dom *model.PTPDomain, comp map[string]bool) *PTPTree {
+	t := &PTPTree{Nodes: map[string]*PTPNode{}}
+	for gm := range dom.Grandmasters {
+		if comp[gm] {
+			t.Candidates = append(t.Candidates, gm)
+		}
+	}
+	sort.Slice(t.Candidates, func(i, j int) bool {
+		gi, gj := dom.Grandmasters[t.Candidates[i]], dom.Grandmasters[t.Candidates[j]]
+		switch {
+		case gi.Priority1 != gj.Priority1:
+			return gi.Priority1 < gj.Priority1
+		case gi.ClockClass != gj.ClockClass:
+			return gi.ClockClass < gj.ClockClass
+		case gi.Priority2 != gj.Priority2:
+			return gi.Priority2 < gj.Priority2
+		}
+		return t.Candidates[i] < t.Candidates[j]
+	})
+	if len(t.Candidates) == 0 {
+		for n := range comp {
+			t.Nodes[n] = &PTPNode{Device: n, Role: a.ptpRole(n)}
+		}
+		return t
+	}
+	t.Grandmaster = t.Candidates[0]
+	t.Nodes[t.Grandmaster] = &PTPNode{Device: t.Grandmaster, Role: "grandmaster"}
+	// BFS from the grandmaster through forwarders, in link-label order.
+	queue := []string{t.Grandmaster}
+	visited := map[string]bool{t.Grandmaster: true}
+	hops := map[string]int{t.Grandmaster: 0}
+	steps := map[string]int{t.Grandmaster: 0}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if cur != t.Grandmaster && !a.topo.isForwarder(cur) {
+			continue
+		}
+		for _, e := range a.topo.Adj[cur] {
+			n := e.To.Device
+			if visited[n] {
+				continue
+			}
+			visited[n] = true
+			hops[n] = hops[cur] + 1
+			s := steps[cur]
+			if cur == t.Grandmaster || a.ptpRole(cur) == "boundary" {
+				s++
+			}
+			steps[n] = s
+			queue = append(queue, n)
+			if comp[n] || a.topo.isForwarder(n) {
+				t.Nodes[n] = &PTPNode{Device: n, Role: a.ptpRole(n), Parent: cur, Port: e.To, StepsRemoved: s, Hops: hops[n]}
+			}
+		}
+	}
+	return t
+}
+
+// ptpRole is a device's clock role from its design.
+func (a *analyzer) ptpRole(name string) string {
+	d := a.f.Devices[name]
+	if d == nil {
+		return "unaware"
+	}
+	if a.topo.isForwarder(name) {
+		if d.PTP == nil {
+			return "unaware"
+		}
+		switch d.PTP.Mode {
+		case "boundary", "transparent":
+			return d.PTP.Mode
+		}
+		return "unaware"
+	}
+	return "slave"
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
