@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/avnet/avnet/internal/model"
 )
@@ -100,3 +101,6 @@ func (f *Facts) PortLoad(p Port) (tx, rx *Load) {
 	rx = f.Loads[LinkDir{Label: l.Label, From: otherEnd(l, p)}]
 	return tx, rx
 }
+
+// FormatBps prints a bit rate exactly enough for comparisons and reports.
+func FormatBps(bps float64) string { return strconv.FormatFloat(bps, 'f', 0, 64) + " b/s" }

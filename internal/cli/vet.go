@@ -10,7 +10,7 @@ import (
 )
 
 type vetFlags struct {
-	json, sarif, strict, showWaived bool
+	json, sarif, strict, showWaived, report bool
 }
 
 func vetCmd(opts *Options) *cobra.Command {
@@ -33,6 +33,7 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.`,
 	cmd.Flags().BoolVar(&fl.json, "json", false, "print findings as JSON (schema "+diag.JSONSchema+")")
 	cmd.Flags().BoolVar(&fl.sarif, "sarif", false, "print findings as SARIF 2.1.0")
 	cmd.Flags().BoolVar(&fl.strict, "strict", false, "fail on warnings too")
+	cmd.Flags().BoolVar(&fl.report, "report", false, "also print the flow table and the link-load table")
 	cmd.Flags().BoolVar(&fl.showWaived, "show-waived", false, "also print findings that a waiver silenced")
 	return cmd
 }
@@ -52,6 +53,9 @@ func runVet(opts *Options, dir string, fl vetFlags) error {
 			return err
 		}
 	default:
+		if fl.report && out.Facts != nil {
+			printReport(opts.Stdout, out.Facts)
+		}
 		diag.PrintText(opts.Stderr, out.Diagnostics, diag.TextOptions{Color: opts.Color, Source: true, ShowSilenced: fl.showWaived})
 		fmt.Fprintf(opts.Stderr, "%s: %s\n", dir, diag.Summary(out.Diagnostics))
 	}

@@ -147,8 +147,9 @@ func ST2110_31(a Audio) (Result, error) {
 //     multicast flow size is device dependent, 8 to 64);
 //   - a flow is sized for all its channel slots even when partly used
 //     (a flow with 1 channel costs as much as one with 4);
-//   - each flow sends one packet per PacketTime (default 1 ms) with a
-//     12-octet header in place of Dante's own, over UDP/IPv4.
+//   - each flow sends one packet per PacketTime with a 12-octet header in
+//     place of Dante's own, over UDP/IPv4; when PacketTime is empty the
+//     longest of 1 ms, 250 µs, 125 µs whose packet fits MaxUDP is used.
 //
 // Treat the result as a planning estimate; Dante devices set to AES67 mode
 // should be computed with AES67.
@@ -164,15 +165,28 @@ func Dante(a Audio) (Result, error) {
 	if flowCh < 1 || flowCh > 64 {
 		return Result{}, fmt.Errorf("essence: Dante flow size %d out of range 1..64", flowCh)
 	}
-	flows := ceilDiv(max(a.Channels, 1), flowCh)
-	one := a
-	one.Channels = flowCh
-	s, err := setupAudio(one, oct)
-	if err != nil {
-		return Result{}, err
-	}
 	if a.Channels < 1 {
 		return Result{}, fmt.Errorf("essence: audio needs at least 1 channel, got %d", a.Channels)
+	}
+	flows := ceilDiv(a.Channels, flowCh)
+	one := a
+	one.Channels = flowCh
+	var s audioSetup
+	if a.PacketTime != "" {
+		if s, err = setupAudio(one, oct); err != nil {
+			return Result{}, err
+		}
+	} else {
+		// Unspecified: the longest usual packet time whose packet fits.
+		for _, pt := range []string{"1ms", "250us", "125us"} {
+			one.PacketTime = pt
+			if s, err = setupAudio(one, oct); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			return Result{}, err
+		}
 	}
 	payload := flowCh * s.samples * oct
 	pps := float64(s.rate) / float64(s.samples)

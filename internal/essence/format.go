@@ -151,6 +151,8 @@ func ParseFormat(s string) (Format, error) {
 		}
 		f.Interlaced = true
 		f.FrameDen *= 2 // field rate -> frame rate
+		g := gcd(f.FrameNum, f.FrameDen)
+		f.FrameNum, f.FrameDen = f.FrameNum/g, f.FrameDen/g
 	}
 	f.Name = fmt.Sprintf("%d%s%s", height, scan, rt.label)
 	if m[1] != "" {
@@ -168,6 +170,13 @@ func namesFor(height int) []string {
 		}
 	}
 	return out
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func contains(list []string, s string) bool {

@@ -25,17 +25,25 @@ func ST2110_22(v Video, bitrateBps float64, ratio float64) (Result, error) {
 	if s.packing != "GPM" {
 		return Result{}, fmt.Errorf("essence: Packing %q applies to ST 2110-20 only", v.Packing)
 	}
-	note := fmt.Sprintf("declared codestream rate %.6g b/s", bitrateBps)
-	if bitrateBps <= 0 {
-		if ratio <= 0 || math.IsNaN(ratio) || math.IsInf(ratio, 0) {
-			return Result{}, fmt.Errorf("essence: ST 2110-22 needs a bit rate > 0 or a compression ratio > 0")
+	unitRate := s.f.UnitRate()
+	var unitBytes int
+	var note string
+	// The 1e-6 guard keeps exact quotients (518400.0000000001) from
+	// rounding up to one more octet.
+	if bitrateBps > 0 {
+		if math.IsInf(bitrateBps, 0) {
+			return Result{}, fmt.Errorf("essence: bad ST 2110-22 bit rate %v", bitrateBps)
 		}
-		frameBytes := float64(s.f.Width*s.f.Height/s.pg.pixels()) * float64(s.pg.octets)
-		bitrateBps = frameBytes * bitsPerOctet * s.f.FrameRate() / ratio
+		unitBytes = int(math.Ceil(bitrateBps/bitsPerOctet/unitRate - 1e-6))
+		note = fmt.Sprintf("declared codestream rate %.6g b/s", bitrateBps)
+	} else {
+		if !(ratio >= 1) || math.IsInf(ratio, 0) {
+			return Result{}, fmt.Errorf("essence: ST 2110-22 needs a bit rate > 0 or a compression ratio >= 1 (e.g. 10 for 10:1), got rate %v ratio %v", bitrateBps, ratio)
+		}
+		unitPixelBytes := float64(s.f.Width*s.f.UnitLines()/s.pg.pixels()) * float64(s.pg.octets)
+		unitBytes = int(math.Ceil(unitPixelBytes/ratio - 1e-6))
 		note = fmt.Sprintf("codestream = uncompressed %s payload / %.4g", s.sampling, ratio)
 	}
-	unitRate := s.f.UnitRate()
-	unitBytes := int(math.Ceil(bitrateBps / bitsPerOctet / unitRate))
 	maxData := s.maxPayload - rfc9134Header
 	full := unitBytes / maxData
 	classes := []pktClass{{perSec: float64(full) * unitRate, media: maxData, hdr: rtpHeader + rfc9134Header}}
