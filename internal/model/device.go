@@ -40,6 +40,14 @@ type Device struct {
 	Rationale    string                `json:"rationale,omitempty"`
 }
 
+// Admin returns the device's administrator credentials, or the facility default.
+func (f *Facility) Admin(d *Device) *Credentials {
+	if d.Credentials != nil {
+		return d.Credentials
+	}
+	return f.Info.Credentials
+}
+
 // IsSwitch reports whether the device forwards frames between links.
 func (d *Device) IsSwitch() bool { return d.Role == "switch" }
 
@@ -116,6 +124,8 @@ type Workstation struct {
 // wrote one in clear, which AV-SEC-002 rejects.
 type Credentials struct {
 	Username     string `json:"username"`
+	Role         string `json:"role"`
+	SSHKey       string `json:"sshKey,omitempty"`
 	PasswordEnv  string `json:"passwordEnv,omitempty"`
 	PasswordFile string `json:"passwordFile,omitempty"`
 	Password     string `json:"password,omitempty"`

@@ -100,13 +100,23 @@ func SortedKeys[V any](m map[string]V) []string {
 }
 
 type FacilityInfo struct {
-	Name      string            `json:"name"`
-	Language  string            `json:"language"`
-	Site      string            `json:"site,omitempty"`
-	Budget    *Budget           `json:"budget,omitempty"`
-	Context   *Context          `json:"context,omitempty"`
-	Planning  Planning          `json:"planning"`
-	Rationale map[string]string `json:"rationale,omitempty"`
+	Name        string            `json:"name"`
+	Language    string            `json:"language"`
+	Site        string            `json:"site,omitempty"`
+	Budget      *Budget           `json:"budget,omitempty"`
+	Context     *Context          `json:"context,omitempty"`
+	Planning    Planning          `json:"planning"`
+	Rationale   map[string]string `json:"rationale,omitempty"`
+	Services    Services          `json:"services"`
+	Credentials *Credentials      `json:"credentials,omitempty"`
+}
+
+// Services are the management-plane services devices use.
+type Services struct {
+	NTP    []string `json:"ntp,omitempty"`
+	Syslog []string `json:"syslog,omitempty"`
+	DNS    []string `json:"dns,omitempty"`
+	Domain string   `json:"domain,omitempty"`
 }
 
 type Budget struct {

@@ -1,0 +1,43 @@
+// Package generators lists every generator of `avnet build`, in the order
+// they run (the dossier last: it includes the other artifacts).
+package generators
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/avnet/avnet/generators/gen"
+)
+
+// All returns the generators in run order.
+func All() []*gen.Generator {
+	return []*gen.Generator{
+		// configs (switch configurations) — generators/switchcfg
+		// sdp, ptp, iptv — generators/sdp, generators/ptpcfg, generators/iptv
+		// netbox, diagrams, dossier come last: the dossier includes the others.
+	}
+}
+
+// Select returns the generators named in only (all when only is empty),
+// or an error listing the valid names.
+func Select(only []string) ([]*gen.Generator, error) {
+	all := All()
+	if len(only) == 0 {
+		return all, nil
+	}
+	var names []string
+	byName := map[string]*gen.Generator{}
+	for _, g := range all {
+		byName[g.Name] = g
+		names = append(names, g.Name)
+	}
+	var out []*gen.Generator
+	for _, o := range only {
+		g, ok := byName[strings.TrimSpace(o)]
+		if !ok {
+			return nil, fmt.Errorf("generator %q is not supported. Supported generators are %q", o, names)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/avnet/avnet/internal/build"
+	"github.com/avnet/avnet/internal/diag"
+)
+
+func buildCmd(opts *Options) *cobra.Command {
+	var o build.Options
+	var only, devices []string
+	cmd := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Vet the design, then generate configs, SDP, PTP configs, diagrams and the dossier",
+		Long: `build vets the design in DIR (default: the current directory) and refuses
+to build one with errors. It writes OUT/<design>/ (default out/): configs/,
+sdp/, ptp/, iptv/, netbox/, diagrams/, dossier/ and manifest.json, which
+lists every artifact with its SHA-256 and the generator that made it.
+
+The tree appears whole or not at all: files are written to a temporary
+directory that replaces the previous tree in one rename. The same design
+gives byte-identical output.`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Only, o.Devices, o.Version = splitList(only), splitList(devices), Version
+			if o.Lang != "" && o.Lang != "fr" && o.Lang != "en" {
+				return usageError{fmt.Errorf("--lang %q is not supported. Supported languages are [\"fr\" \"en\"]", o.Lang)}
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			return runBuild(ctx, opts, designDir(args), o)
+		},
+	}
+	cmd.Flags().StringVarP(&o.Out, "out", "o", "out", "output root directory")
+	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these generators (comma-separated), e.g. configs,sdp")
+	cmd.Flags().StringSliceVar(&devices, "device", nil, "restrict per-device artifacts to these devices")
+	cmd.Flags().StringVar(&o.Lang, "lang", "", "dossier language: fr or en (default: the design's facility.language)")
+	return cmd
+}
+
+func splitList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) error {
+	res, err := build.Build(ctx, dir, o)
+	if res != nil && res.Vet != nil {
+		diag.PrintText(opts.Stderr, res.Vet.Diagnostics, diag.TextOptions{Color: opts.Color, Source: true})
+	}
+	if errors.Is(err, build.ErrDesignHasErrors) {
+		fmt.Fprintf(opts.Stderr, "%s: %s\n", dir, diag.Summary(res.Vet.Diagnostics))
+		fmt.Fprintln(opts.Stderr, "avnet: build refused: the design has errors; nothing was written")
+		return exitError{1}
+	}
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, f := range res.Manifest.Files {
+		counts[f.Generator]++
+	}
+	var gens []string
+	for g := range counts {
+		gens = append(gens, g)
+	}
+	sort.Strings(gens)
+	var parts []string
+	for _, g := range gens {
+		parts = append(parts, fmt.Sprintf("%s %d", g, counts[g]))
+	}
+	fmt.Fprintf(opts.Stdout, "wrote %s: %d files (%s) and manifest.json\n", res.Dir, len(res.Manifest.Files), strings.Join(parts, ", "))
+	return nil
+}
