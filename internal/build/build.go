@@ -31,6 +31,8 @@ type Options struct {
 	Lang    string
 	Version string
 	Getenv  func(string) (string, bool)
+	// Generators replaces the registry (fault-injection tests only).
+	Generators []*gen.Generator
 }
 
 // Manifest lists every artifact of a build.
@@ -77,6 +79,9 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	gens, err := generators.Select(opt.Only)
 	if err != nil {
 		return res, err
+	}
+	if opt.Generators != nil {
+		gens = opt.Generators
 	}
 	for _, d := range opt.Devices {
 		if out.Facility.Devices[d] == nil {
