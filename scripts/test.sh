@@ -13,7 +13,7 @@ pkgs=(
 	linuxptp        # ptp4l: generated configs are loaded by the real daemon
 	frr frr-pythontools  # vtysh / frr-reload.py: generated frr.conf is parsed by FRR
 	openvswitch-switch   # ovs-vsctl / ovsdb-server: the lab switches
-	openssh-server openssh-client iproute2 tcpdump
+	openssh-server openssh-client iproute2 tcpdump ethtool iputils-ping
 	poppler-utils weasyprint  # the dossier's PDF and its text extraction
 )
 missing=()

@@ -3,7 +3,6 @@ package netlab
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,24 +44,26 @@ func (e *CmdError) Unwrap() error { return e.Err }
 // programs maps every program the lab runs to the Debian package that
 // ships it.
 var programs = map[string]string{
-	"ip":           "iproute2",
-	"bridge":       "iproute2",
-	"ethtool":      "ethtool",
-	"unshare":      "util-linux",
-	"hostname":     "hostname",
-	"ovsdb-tool":   "openvswitch-switch",
-	"ovsdb-server": "openvswitch-switch",
-	"ovs-vswitchd": "openvswitch-switch",
-	"ovs-vsctl":    "openvswitch-switch",
-	"ovs-appctl":   "openvswitch-common",
-	"vtysh":        "frr",
-	"/usr/lib/frr/frrinit.sh": "frr",
-	"/usr/lib/frr/watchfrr":   "frr",
-	"sshd":       "openssh-server",
-	"ssh-keygen": "openssh-client",
-	"ptp4l":      "linuxptp",
-	"pmc":        "linuxptp",
-	"ping":       "iputils-ping",
+	"ip":                         "iproute2",
+	"bridge":                     "iproute2",
+	"ethtool":                    "ethtool",
+	"unshare":                    "util-linux",
+	"hostname":                   "hostname",
+	"ovsdb-tool":                 "openvswitch-switch",
+	"ovsdb-server":               "openvswitch-switch",
+	"ovs-vswitchd":               "openvswitch-switch",
+	"ovs-vsctl":                  "openvswitch-switch",
+	"ovs-appctl":                 "openvswitch-common",
+	"vtysh":                      "frr",
+	"/usr/lib/frr/frrinit.sh":    "frr",
+	"/usr/lib/frr/watchfrr":      "frr",
+	"/usr/lib/frr/frr-reload.py": "frr-pythontools",
+	"ssh":                        "openssh-client",
+	"sshd":                       "openssh-server",
+	"ssh-keygen":                 "openssh-client",
+	"ptp4l":                      "linuxptp",
+	"pmc":                        "linuxptp",
+	"ping":                       "iputils-ping",
 }
 
 // Program sets needed by each feature of the lab.
@@ -163,10 +164,4 @@ func run(ctx context.Context, node, hint string, env []string, argv ...string) (
 		return stdout.Bytes(), &CmdError{Node: node, Argv: argv, Stderr: stderr.String(), Err: err, Hint: hint}
 	}
 	return stdout.Bytes(), nil
-}
-
-// isExit reports whether err is a command that ran and exited non-zero.
-func isExit(err error) bool {
-	var ee *exec.ExitError
-	return errors.As(err, &ee)
 }

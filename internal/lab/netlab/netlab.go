@@ -146,6 +146,29 @@ func Load(stateDir string) (*Lab, error) {
 	return l, nil
 }
 
+// Labs lists the state directories of the labs under root ("": the
+// default /run/avnet-lab) that hold an inventory: labs that are up, or
+// left by a crash, for Load and Down.
+func Labs(root string) ([]string, error) {
+	if root == "" {
+		root = DefaultStateRoot
+	}
+	ents, err := os.ReadDir(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		dir := filepath.Join(root, e.Name())
+		if _, err := os.Stat(filepath.Join(dir, inventoryFile)); err == nil {
+			out = append(out, dir)
+		}
+	}
+	return out, nil
+}
+
 // init fills in the defaults, checks the fields and creates the state
 // directory and inventory. Called with l.mu held.
 func (l *Lab) init() error {
