@@ -58,7 +58,7 @@ func (a *analyzer) loads() {
 		}
 		bps := ff.Rate.Bitrate.L1
 		for _, leg := range ff.Legs {
-			for _, e := range leg.Tree {
+			for _, e := range leg.edges() {
 				k := LinkDir{Label: e.Link.Label, From: e.From}
 				ld := a.facts.Loads[k]
 				if ld == nil {
@@ -70,6 +70,19 @@ func (a *analyzer) loads() {
 			}
 		}
 	}
+}
+
+// edges lists the link directions a leg loads: the multicast tree once,
+// or every delivery path for a unicast leg.
+func (l *Leg) edges() []Edge {
+	if !l.Unicast {
+		return l.Tree
+	}
+	var out []Edge
+	for _, d := range l.Deliveries {
+		out = append(out, d.Path...)
+	}
+	return out
 }
 
 // LoadsSorted returns every loaded link direction, worst first (ties by label and direction).

@@ -21,7 +21,11 @@ type FlowFacts struct {
 // Leg is one copy of a flow on one plane (ST 2022-7 flows have two).
 type Leg struct {
 	Plane string // "" for a single-plane flow
+	// Group is the destination multicast group; "" for a unicast leg.
 	Group string
+	// Unicast legs send one copy per receiver: their load is the sum of
+	// the delivery paths, not the tree.
+	Unicast bool
 	VLAN  string
 	// Sender is the sender's port on this leg's VLAN ("" interface when it has none).
 	Sender Port
@@ -49,6 +53,13 @@ func (a *analyzer) flows() {
 		legs := fl.Legs()
 		for _, plane := range model.SortedKeys(legs) {
 			ff.Legs = append(ff.Legs, a.leg(fl, plane, legs[plane]))
+		}
+		if len(legs) == 0 && len(fl.Receivers) > 0 {
+			// No group: a unicast flow (SRT, a contribution feed), one
+			// copy per receiver.
+			leg := a.leg(fl, "", "")
+			leg.Unicast = true
+			ff.Legs = append(ff.Legs, leg)
 		}
 		a.facts.Flows[name] = ff
 	}

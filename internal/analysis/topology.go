@@ -29,8 +29,24 @@ type Topology struct {
 	// LinkAt is the link plugged into each port (the first one, in label
 	// order, when a design plugs two: AV-L2-002 reports that).
 	LinkAt map[Port]*model.Link
-	// Adj lists each device's edges, sorted by link label for determinism.
+	// Adj lists each device's data-plane edges, sorted by link label for determinism.
 	Adj map[string][]Edge
+	// MgmtLinks are cables on management-only ports (out-of-band network).
+	MgmtLinks []*model.Link
+}
+
+// isMgmtPort reports whether the device type marks the port management-only.
+func (t *Topology) isMgmtPort(p Port) bool {
+	d := t.f.Devices[p.Device]
+	if d == nil {
+		return false
+	}
+	dt := t.f.DeviceTypes[d.Model]
+	if dt == nil {
+		return false
+	}
+	port := dt.Ports[p.Interface]
+	return port != nil && port.MgmtOnly
 }
 
 func newTopology(f *model.Facility) *Topology {
@@ -47,6 +63,13 @@ func newTopology(f *model.Facility) *Topology {
 		if a.Device == b.Device {
 			continue // a loop cable carries nothing anywhere
 		}
+		if t.isMgmtPort(a) || t.isMgmtPort(b) {
+			// Out-of-band management cabling (a switch's Management1,
+			// mgmt0, eth0) never carries media or PTP: it stays out of
+			// the data-plane graph.
+			t.MgmtLinks = append(t.MgmtLinks, l)
+			continue
+		}
 		t.Adj[a.Device] = append(t.Adj[a.Device], Edge{Link: l, From: a, To: b})
 		t.Adj[b.Device] = append(t.Adj[b.Device], Edge{Link: l, From: b, To: a})
 	}
@@ -57,11 +80,16 @@ func newTopology(f *model.Facility) *Topology {
 }
 
 // isForwarder reports whether frames cross the device from one link to
-// another: switches, and routers and firewalls (which route between VLANs).
+// another at layer 2: switches. Routers and firewalls route between their
+// own interfaces, so at layer 2 they are endpoints whose interfaces name
+// their VLANs, and multicast and PTP do not cross them.
 func (t *Topology) isForwarder(dev string) bool {
 	d := t.f.Devices[dev]
-	return d != nil && (d.Role == "switch" || d.Role == "router" || d.Role == "firewall")
+	return d != nil && d.Role == "switch"
 }
+
+// IsSwitch is isForwarder for other packages.
+func (t *Topology) IsSwitch(dev string) bool { return t.isForwarder(dev) }
 
 // endpointVLANs returns the VLANs an endpoint's port carries: the VLANs of
 // the design interface of that name; nil when the port is unknown.
