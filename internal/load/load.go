@@ -110,6 +110,10 @@ func Dir(dir string, opts Options) (*Result, error) {
 	fac.Positions = map[string]model.Pos{}
 	recordPositions(design, nil, fac.Positions, rel)
 	nameEntities(fac)
+	if ds := mergeCatalog(fac); len(ds) > 0 {
+		res.Diagnostics = append(res.Diagnostics, ds...)
+		return res, nil
+	}
 	return res.withFacility(fac), nil
 }
 

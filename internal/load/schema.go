@@ -1,16 +1,22 @@
 package load
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
 
+	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/schemas"
 )
 
@@ -24,7 +30,7 @@ const SchemaPrefix = "avnet:schemas/"
 // cue.Context is not safe for concurrent use.
 func compileSchema(ctx *cue.Context) (cue.Value, error) {
 	insts := load.Instances([]string{"."}, &load.Config{
-		FS:         schemas.FS,
+		FS:         withoutCatalog{schemas.FS},
 		Dir:        "/",
 		FromFSPath: func(p string) string { return SchemaPrefix + strings.TrimPrefix(p, "/") },
 	})
@@ -39,6 +45,64 @@ func compileSchema(ctx *cue.Context) (cue.Value, error) {
 		return cue.Value{}, fmt.Errorf("build embedded schema: %w", err)
 	}
 	return v, nil
+}
+
+// withoutCatalog hides catalog.cue from the schema package: the catalog is
+// merged from its JSON export (see mergeCatalog), which is an order of
+// magnitude cheaper than evaluating it on every load.
+type withoutCatalog struct{ fs.ReadDirFS }
+
+func (w withoutCatalog) Open(name string) (fs.File, error) {
+	if path.Base(name) == schemas.CatalogFile {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.ReadDirFS.Open(name)
+}
+
+func (w withoutCatalog) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := w.ReadDirFS.ReadDir(name)
+	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return e.Name() == schemas.CatalogFile }), err
+}
+
+// Catalog decodes avnet's built-in device types.
+func Catalog() (map[string]*model.DeviceType, error) {
+	var cat map[string]*model.DeviceType
+	if err := json.Unmarshal(schemas.CatalogJSON, &cat); err != nil {
+		return nil, fmt.Errorf("decode built-in catalog: %w", err)
+	}
+	for slug, dt := range cat {
+		dt.Slug = slug
+	}
+	return cat, nil
+}
+
+// mergeCatalog adds the built-in device types to the design's own. A
+// design that reuses a catalog slug for a different type is told so: the
+// name would silently mean two things otherwise.
+func mergeCatalog(f *model.Facility) []diag.Diagnostic {
+	cat, err := Catalog()
+	if err != nil {
+		return []diag.Diagnostic{{RuleID: SchemaRule, Severity: diag.Error, Pos: diag.Pos{Filename: f.Dir}, Message: err.Error()}}
+	}
+	if f.DeviceTypes == nil {
+		f.DeviceTypes = map[string]*model.DeviceType{}
+	}
+	var out []diag.Diagnostic
+	for _, slug := range model.SortedKeys(cat) {
+		own, ok := f.DeviceTypes[slug]
+		if !ok {
+			f.DeviceTypes[slug] = cat[slug]
+			continue
+		}
+		own.Slug = slug
+		if !reflect.DeepEqual(own, cat[slug]) {
+			out = append(out, diag.Diagnostic{RuleID: SchemaRule, Severity: diag.Error,
+				Pos:     f.PosOf("deviceTypes", slug),
+				Message: fmt.Sprintf("deviceTypes.%q redefines a device type of avnet's built-in catalog (%s %s)", slug, cat[slug].Manufacturer, cat[slug].Model),
+				Hint:    fmt.Sprintf("give your device type another name (for example %q); `avnet explain AV-SCHEMA-001`", "my-"+slug)})
+		}
+	}
+	return out
 }
 
 // Schema returns the #Facility definition compiled in a fresh context; it
