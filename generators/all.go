@@ -7,13 +7,19 @@ import (
 	"strings"
 
 	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/generators/iptv"
+	"github.com/avnet/avnet/generators/ptpcfg"
+	"github.com/avnet/avnet/generators/sdp"
+	"github.com/avnet/avnet/generators/switchcfg"
 )
 
 // All returns the generators in run order.
 func All() []*gen.Generator {
 	return []*gen.Generator{
-		// configs (switch configurations) — generators/switchcfg
-		// sdp, ptp, iptv — generators/sdp, generators/ptpcfg, generators/iptv
+		switchcfg.Generator, // configs: switch configurations
+		sdp.Generator,       // sdp: SDP files of the media flows
+		ptpcfg.Generator,    // ptp: ptp4l configurations
+		iptv.Generator,      // iptv: the IPTV bouquet
 		// netbox, diagrams, dossier come last: the dossier includes the others.
 	}
 }

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every template, by directory: init/, and one per generator.
 //
-//go:embed init
+//go:embed init switchcfg
 var FS embed.FS

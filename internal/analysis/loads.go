@@ -56,9 +56,15 @@ func (a *analyzer) loads() {
 		if ff.RateErr != nil {
 			continue
 		}
-		bps := ff.Rate.Bitrate.L1
+		untagged := ff.Rate.Bitrate.L1
+		// Between two switches frames carry an 802.1Q tag: 4 more octets each.
+		tagged := untagged + 4*8*ff.Rate.PacketsPerSecond
 		for _, leg := range ff.Legs {
 			for _, e := range leg.edges() {
+				bps := untagged
+				if a.topo.isForwarder(e.From.Device) && a.topo.isForwarder(e.To.Device) {
+					bps = tagged
+				}
 				k := LinkDir{Label: e.Link.Label, From: e.From}
 				ld := a.facts.Loads[k]
 				if ld == nil {

@@ -26,7 +26,7 @@ type Leg struct {
 	// Unicast legs send one copy per receiver: their load is the sum of
 	// the delivery paths, not the tree.
 	Unicast bool
-	VLAN  string
+	VLAN    string
 	// Sender is the sender's port on this leg's VLAN ("" interface when it has none).
 	Sender Port
 	// Deliveries by receiver name, in the flow's receiver order.
@@ -160,6 +160,12 @@ func (a *analyzer) leg(fl *model.Flow, plane, group string) *Leg {
 		for _, e := range path {
 			tree[keyOf(e)] = e
 		}
+	}
+	// A sender transmits whether or not anyone listens: its own cable
+	// always carries the leg to the first switch (snooping prunes after).
+	if first := a.topo.LinkAt[leg.Sender]; first != nil && vlan != "" && group != "" && a.topo.Carries(first, vlan) {
+		e := Edge{Link: first, From: leg.Sender, To: otherEnd(first, leg.Sender)}
+		tree[keyOf(e)] = e
 	}
 	keys := make([]edgeKey, 0, len(tree))
 	for k := range tree {

@@ -69,6 +69,9 @@ type SwitchPort struct {
 	// algorithm to choose toward the grandmaster. BMCA decides at run
 	// time; this is for descriptions and checks, not configuration.
 	PTPSlave bool
+	// PTPGrandmaster marks a port facing one of the domain's grandmasters
+	// (the elected one or a standby): it must stay free to become the slave.
+	PTPGrandmaster bool
 	// Note says why an unused port is shut when it is cabled.
 	Note string
 }
@@ -252,8 +255,8 @@ func (b *planBuilder) localMember(dev, vlan string) bool {
 			}
 		}
 	}
-	for _, i := range d.Interfaces {
-		if contains(i.AllVLANs(), vlan) {
+	for name, i := range d.Interfaces {
+		if !b.isMgmtPort(dev, name) && contains(i.AllVLANs(), vlan) {
 			return true
 		}
 	}
@@ -389,7 +392,15 @@ func (b *planBuilder) build() *SwitchPlan {
 	for _, p := range plan.Ports {
 		switch p.Mode {
 		case PortRouted:
-			p.MTU = b.maxMTU(plan.VLANs)
+			// A routed link carries whatever the fabric routes: the largest
+			// MTU of the VLANs of the switch's plane.
+			var all []string
+			for _, vn := range model.SortedKeys(b.f.VLANs) {
+				if v := b.f.VLANs[vn]; b.dev.Plane == "" || v.Plane == "" || v.Plane == b.dev.Plane {
+					all = append(all, vn)
+				}
+			}
+			p.MTU = b.maxMTU(all)
 		case PortUnused:
 		default:
 			p.MTU = b.maxMTU(p.VLANList())
@@ -604,6 +615,9 @@ func (b *planBuilder) ptp(plan *SwitchPlan) {
 					p.PTP = true
 				}
 			}
+		}
+		if p.PTP && dom != nil && dom.Grandmasters[p.Peer.Device] != nil {
+			p.PTPGrandmaster = true
 		}
 		if p.PTP && node != nil && node.Port == (Port{d.Name, p.Name}) {
 			p.PTPSlave = true

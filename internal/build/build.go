@@ -180,4 +180,3 @@ func ReadManifest(dir string) (*Manifest, error) {
 	}
 	return &m, nil
 }
-

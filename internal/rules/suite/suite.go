@@ -4,7 +4,15 @@ package suite
 
 import (
 	"github.com/avnet/avnet/internal/rules"
+	"github.com/avnet/avnet/internal/rules/addrdup"
+	"github.com/avnet/avnet/internal/rules/addrinsubnet"
 	"github.com/avnet/avnet/internal/rules/danglingref"
+	"github.com/avnet/avnet/internal/rules/gatewayinsubnet"
+	"github.com/avnet/avnet/internal/rules/linkspeed"
+	"github.com/avnet/avnet/internal/rules/portreuse"
+	"github.com/avnet/avnet/internal/rules/subnetoverlap"
+	"github.com/avnet/avnet/internal/rules/unknownport"
+	"github.com/avnet/avnet/internal/rules/vlanid"
 )
 
 // All returns the rule suite in catalog order: the structural rules
@@ -17,10 +25,18 @@ func All() []*rules.Rule {
 	return all
 }
 
-// structural lists AV-REF, AV-L2 and AV-IP.
+// structural lists AV-REF, AV-L2 and AV-IP, in catalog order.
 func structural() []*rules.Rule {
 	return []*rules.Rule{
-		danglingref.Rule,
+		danglingref.Rule,     // AV-REF-001
+		unknownport.Rule,     // AV-REF-002
+		vlanid.Rule,          // AV-L2-001
+		portreuse.Rule,       // AV-L2-002
+		linkspeed.Rule,       // AV-L2-003
+		subnetoverlap.Rule,   // AV-IP-001
+		addrinsubnet.Rule,    // AV-IP-002
+		addrdup.Rule,         // AV-IP-003
+		gatewayinsubnet.Rule, // AV-IP-004
 	}
 }
 

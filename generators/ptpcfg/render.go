@@ -1,0 +1,242 @@
+package ptpcfg
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/internal/model"
+)
+
+// Render writes the ptp4l configuration of c. dscp is the DSCP of PTP
+// messages; env gives the comments' language and avnet's version.
+func Render(c *Clock, f *model.Facility, dscp int, env *gen.Env) []byte {
+	m := messagesFor(env.Lang)
+	dom := c.Domain
+	file := path.Base(c.File)
+	var b strings.Builder
+	comment := func(format string, args ...any) {
+		for _, line := range strings.Split(fmt.Sprintf(format, args...), "\n") {
+			b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
+		}
+	}
+	note := func(line string) { comment("%s", line) }
+	opt := func(name string, value any) { fmt.Fprintf(&b, "%-23s %v\n", name, value) }
+
+	comment(m.header, c.Device, env.Version, oneLine(f.Info.Name))
+	comment(m.domain, c.DomainName, profileTitle(dom.Profile), dom.Domain, transportTitle(dom.Transport), delayTitle(m, dom.DelayMechanism))
+	note(roleLine(m, c))
+	comment(m.run, file, file)
+	b.WriteString("[global]\n")
+
+	note(m.profile)
+	opt("domainNumber", dom.Domain)
+	opt("logAnnounceInterval", dom.LogAnnounceInterval)
+	opt("logSyncInterval", dom.LogSyncInterval)
+	opt("logMinDelayReqInterval", dom.LogMinDelayReqInterval)
+	opt("announceReceiptTimeout", dom.AnnounceReceiptTimeout)
+	opt("delay_mechanism", delayMechanism(dom.DelayMechanism))
+	opt("network_transport", networkTransport(dom.Transport))
+
+	switch c.Kind {
+	case Grandmaster:
+		note(m.clockGM)
+		opt("clock_type", "OC")
+		opt("priority1", c.GM.Priority1)
+		opt("priority2", c.GM.Priority2)
+		opt("clockClass", c.GM.ClockClass)
+		opt("slaveOnly", 0)
+		note(m.identity)
+		opt("clockIdentity", IdentityOf(c.Device).PTP4L())
+	case Ordinary:
+		note(m.clockSlave)
+		opt("clock_type", "OC")
+		opt("priority1", 128)
+		opt("priority2", 128)
+		opt("clockClass", 255)
+		opt("slaveOnly", 1)
+	case Boundary:
+		note(m.clockBC)
+		opt("clock_type", "BC")
+		opt("priority1", 128)
+		opt("priority2", 128)
+		opt("clockClass", 248)
+		opt("slaveOnly", 0)
+	case Transparent:
+		note(m.clockTC)
+		opt("clock_type", delayMechanism(dom.DelayMechanism)+"_TC")
+		opt("priority1", 254)
+		opt("priority2", 128)
+		opt("clockClass", 248)
+		opt("slaveOnly", 0)
+	}
+	if len(c.Ports) > 1 && c.Kind != Transparent {
+		note(m.jbod)
+		opt("boundary_clock_jbod", 1)
+	}
+
+	comment(m.qos, dscp)
+	opt("dscp_event", dscp)
+	opt("dscp_general", dscp)
+
+	note(m.stamping)
+	opt("time_stamping", "hardware")
+
+	if len(c.Ports) == 0 && len(c.Skipped) == 0 {
+		comment(m.noPorts, file)
+	}
+	for _, p := range c.Skipped {
+		comment(m.skipped, p.Name, p.Link, p.Peer.String())
+	}
+	for _, p := range c.Ports {
+		comment(m.port, p.Name, p.Link, p.Peer.String())
+		fmt.Fprintf(&b, "[%s]\n", p.Name)
+		if p.MasterOnly {
+			comment(m.masterOnly, p.Peer.Device)
+			opt("masterOnly", 1)
+		}
+	}
+	return []byte(b.String())
+}
+
+func roleLine(m *messages, c *Clock) string {
+	parent := "."
+	if c.Node != nil && c.Node.Parent != "" {
+		parent = fmt.Sprintf(m.parent, c.Node.Parent, c.Node.Port.Interface, c.Node.StepsRemoved)
+	}
+	switch c.Kind {
+	case Grandmaster:
+		if c.Elected {
+			return fmt.Sprintf(m.roleGMElected, c.GM.Priority1, c.GM.ClockClass, c.GM.Priority2)
+		}
+		if c.Tree != nil && c.Tree.Grandmaster != "" {
+			return fmt.Sprintf(m.roleGMBackup, c.Tree.Grandmaster, c.GM.Priority1, c.GM.ClockClass, c.GM.Priority2)
+		}
+		return fmt.Sprintf(m.roleGM, c.GM.Priority1, c.GM.ClockClass, c.GM.Priority2)
+	case Ordinary:
+		return m.roleSlave + parent
+	case Boundary:
+		return m.roleBC + parent
+	case Transparent:
+		return m.roleTC + parent
+	}
+	return c.Kind
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func profileTitle(p string) string {
+	switch p {
+	case "st2059-2":
+		return "SMPTE ST 2059-2"
+	case "aes67":
+		return "AES67 (media profile, annex A)"
+	case "aes-r16":
+		return "AES-R16 (AES67/SMPTE ST 2059-2 interoperability)"
+	case "default-e2e":
+		return "IEEE 1588 default delay request-response (annex J.3)"
+	}
+	return p
+}
+
+func networkTransport(t string) string {
+	if t == "l2" {
+		return "L2"
+	}
+	return "UDPv4"
+}
+
+func transportTitle(t string) string {
+	if t == "l2" {
+		return "IEEE 802.3 (L2)"
+	}
+	return "UDP/IPv4"
+}
+
+func delayMechanism(d string) string {
+	if d == "P2P" {
+		return "P2P"
+	}
+	return "E2E"
+}
+
+func delayTitle(m *messages, d string) string {
+	if d == "P2P" {
+		return m.p2p
+	}
+	return m.e2e
+}
+
+type messages struct {
+	header, domain, run, profile                    string
+	e2e, p2p                                        string
+	roleGMElected, roleGMBackup, roleGM             string
+	roleSlave, roleBC, roleTC, parent               string
+	clockGM, identity, clockSlave, clockBC, clockTC string
+	jbod, qos, stamping, noPorts, skipped, port     string
+	masterOnly                                      string
+}
+
+func messagesFor(lang string) *messages {
+	if lang == "en" {
+		return &english
+	}
+	return &french
+}
+
+var english = messages{
+	header:        "ptp4l configuration of %s, generated by avnet %s from the design %q.\nChange the design and build again rather than editing this file.",
+	domain:        "PTP domain %s: profile %s, domainNumber %d, %s, %s.",
+	e2e:           "delay request-response (E2E)",
+	p2p:           "peer delay (P2P)",
+	run:           "Run: ptp4l -f %s (the port sections below name the interfaces).\nIn avnet's lab (veth interfaces, no PTP hardware clock): ptp4l -f %s -S --free_running 1",
+	profile:       "Profile values, written out even where they equal ptp4l's defaults.",
+	roleGMElected: "Role: grandmaster, the one the best master clock algorithm elects (priority1 %d, clockClass %d, priority2 %d).",
+	roleGMBackup:  "Role: backup grandmaster, passive while %s leads (priority1 %d, clockClass %d, priority2 %d).",
+	roleGM:        "Role: grandmaster candidate (priority1 %d, clockClass %d, priority2 %d).",
+	roleSlave:     "Role: slave-only ordinary clock",
+	roleBC:        "Role: boundary clock",
+	roleTC:        "Role: transparent clock",
+	parent:        "; toward the grandmaster through %s (port %s, stepsRemoved %d).",
+	clockGM:       "Clock: grandmaster attributes from the design (ptp.<domain>.grandmasters).",
+	identity:      "The clock identity named by the SDP files (a=ts-refclk), derived from the device name.",
+	clockSlave:    "Clock: slave only; clockClass 255 is the class of a slave-only clock (IEEE 1588-2008 table 5).",
+	clockBC:       "Clock: boundary clock, not a grandmaster candidate (clockClass 248, the default class).",
+	clockTC:       "Clock: transparent clock; priority1 254 as in linuxptp's TC examples, so that it never leads.",
+	jbod:          "Several ports: ptp4l accepts ports on separate PTP hardware clocks (two NICs for two planes);\nphc2sys -a -r then keeps those clocks aligned.",
+	qos:           "DSCP of PTP event and general messages: the design's PTP QoS class (%d).",
+	stamping:      "Time stamping in the network hardware; the lab overrides it with -S (software).",
+	noPorts:       "No interface of this device is cabled toward the PTP domain: give one with -i (ptp4l -f %s -i eth0).",
+	skipped:       "Interface %q (cable %s to %s) is not a valid Linux interface name: give it with -i.",
+	port:          "%s: cable %s to %s",
+	masterOnly:    "%s is slave only: this port never takes time from it.",
+}
+
+var french = messages{
+	header:        "Configuration ptp4l de %s, générée par avnet %s à partir de la conception %q.\nModifiez la conception et reconstruisez plutôt que de modifier ce fichier.",
+	domain:        "Domaine PTP %s : profil %s, domainNumber %d, %s, %s.",
+	e2e:           "délai requête-réponse (E2E)",
+	p2p:           "délai pair à pair (P2P)",
+	run:           "Lancement : ptp4l -f %s (les sections de port ci-dessous nomment les interfaces).\nDans le labo avnet (interfaces veth, sans horloge matérielle PTP) : ptp4l -f %s -S --free_running 1",
+	profile:       "Valeurs du profil, écrites même quand elles valent la valeur par défaut de ptp4l.",
+	roleGMElected: "Rôle : grand maître, celui qu'élit l'algorithme du meilleur maître (priority1 %d, clockClass %d, priority2 %d).",
+	roleGMBackup:  "Rôle : grand maître de secours, passif tant que %s mène (priority1 %d, clockClass %d, priority2 %d).",
+	roleGM:        "Rôle : candidat grand maître (priority1 %d, clockClass %d, priority2 %d).",
+	roleSlave:     "Rôle : horloge ordinaire esclave seulement",
+	roleBC:        "Rôle : horloge frontière (boundary clock)",
+	roleTC:        "Rôle : horloge transparente",
+	parent:        " ; vers le grand maître par %s (port %s, stepsRemoved %d).",
+	clockGM:       "Horloge : attributs de grand maître de la conception (ptp.<domaine>.grandmasters).",
+	identity:      "L'identité d'horloge que nomment les fichiers SDP (a=ts-refclk), dérivée du nom de l'équipement.",
+	clockSlave:    "Horloge : esclave seulement ; clockClass 255 est la classe d'une horloge esclave seulement (IEEE 1588-2008 table 5).",
+	clockBC:       "Horloge : horloge frontière, non candidate grand maître (clockClass 248, la classe par défaut).",
+	clockTC:       "Horloge : horloge transparente ; priority1 254 comme dans les exemples TC de linuxptp, pour ne jamais mener.",
+	jbod:          "Plusieurs ports : ptp4l accepte des ports sur des horloges matérielles PTP distinctes (deux cartes pour deux plans) ;\nphc2sys -a -r garde alors ces horloges alignées.",
+	qos:           "DSCP des messages PTP (événement et général) : la classe QoS PTP de la conception (%d).",
+	stamping:      "Horodatage par le matériel réseau ; le labo le remplace par -S (logiciel).",
+	noPorts:       "Aucune interface de cet équipement n'est câblée vers le domaine PTP : donnez-en une avec -i (ptp4l -f %s -i eth0).",
+	skipped:       "L'interface %q (câble %s vers %s) n'est pas un nom d'interface Linux valide : donnez-la avec -i.",
+	port:          "%s : câble %s vers %s",
+	masterOnly:    "%s est esclave seulement : ce port ne prend jamais l'heure de lui.",
+}

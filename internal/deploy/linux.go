@@ -1,0 +1,476 @@
+package deploy
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The "linux" platform: a Linux host switching with Open vSwitch and
+// routing with FRR, with ptp4l as its PTP clock (avnet lab switches, or
+// white boxes). Its "running configuration" is a text view defined here:
+//
+//	### ovs
+//	bridge br0
+//	 datapath_type=netdev
+//	 port swp1
+//	  tag=10
+//	  interface swp1
+//	### frr
+//	hostname sw-red
+//	interface vlan10
+//	 ip address 10.10.0.1/24
+//	### ptp4l /etc/linuxptp/ptp4l.conf
+//	[global]
+//	domainNumber 127
+//
+// the OVS part read from the OVS database (ovs.go), the FRR part from
+// `show running-config`, the ptp4l part from its configuration file; the
+// intended view is derived the same way from the generated
+// configs/<device>.ovs.sh, configs/<device>.frr.conf and ptp/<device>.conf.
+//
+// Apply is one transaction on the device (a shell script run detached
+// from the SSH session, so that a dropped connection cannot stop it half
+// way): back up (ovsdb-client backup, FRR's running configuration, the
+// ptp4l file), run the OVS transaction (one ovs-vsctl call: all or
+// nothing), frr-reload.py, restart ptp4l if its file changed; then wait
+// for avnet to verify the result and confirm. Any failure, a verification
+// that does not match, a lost connection (the lifeline channel ends) or
+// the commit timer restores the backup: ovsdb-client restore (one
+// transaction), frr-reload.py of the saved configuration, the old ptp4l
+// file.
+
+//go:embed platforms/linux.yaml
+var linuxPlatformYAML []byte
+
+// LinuxOptions say where a Linux switch keeps what deploy manages.
+type LinuxOptions struct {
+	// FRRConfig is FRR's integrated configuration file.
+	FRRConfig string `json:"frr_config,omitempty" yaml:"frr_config,omitempty"`
+	// FRRPathspace is the FRR pathspace (vtysh -N, frr-reload.py
+	// --pathspace) when FRR runs as one of several instances; "" for the
+	// default instance.
+	FRRPathspace string `json:"frr_pathspace,omitempty" yaml:"frr_pathspace,omitempty"`
+	FRRReload    string `json:"frr_reload,omitempty" yaml:"frr_reload,omitempty"`
+	// PTPConfig is ptp4l's configuration file; PTPRestart (re)starts
+	// ptp4l with it, PTPStop stops it (when the design removes PTP).
+	PTPConfig  string `json:"ptp_config,omitempty" yaml:"ptp_config,omitempty"`
+	PTPRestart string `json:"ptp_restart,omitempty" yaml:"ptp_restart,omitempty"`
+	PTPStop    string `json:"ptp_stop,omitempty" yaml:"ptp_stop,omitempty"`
+	// WorkDir holds each apply's files (backups, log) on the device.
+	WorkDir string `json:"work_dir,omitempty" yaml:"work_dir,omitempty"`
+}
+
+func (o LinuxOptions) withDefaults() LinuxOptions {
+	def := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	def(&o.FRRConfig, "/etc/frr/frr.conf")
+	def(&o.FRRReload, "/usr/lib/frr/frr-reload.py")
+	def(&o.PTPConfig, "/etc/linuxptp/ptp4l.conf")
+	def(&o.PTPRestart, "systemctl restart ptp4l")
+	def(&o.PTPStop, "systemctl stop ptp4l")
+	def(&o.WorkDir, "/run/avnet-deploy")
+	return o
+}
+
+func (o LinuxOptions) vtysh() string {
+	if o.FRRPathspace != "" {
+		return "vtysh -N " + shellQuote(o.FRRPathspace)
+	}
+	return "vtysh"
+}
+
+// Section headers of the linux view.
+const (
+	secOVS = "### ovs"
+	secFRR = "### frr"
+	secPTP = "### ptp4l"
+)
+
+// frrNormaliser drops what `show running-config` adds to a configuration:
+// its header, FRR's version and profile (not settable at run time), and
+// the "exit" lines FRR 8 prints after each block.
+var frrNormaliser = cliNormaliser{comment: "!", drop: []*regexp.Regexp{
+	regexp.MustCompile(`^Building configuration`),
+	regexp.MustCompile(`^Current configuration`),
+	regexp.MustCompile(`^frr (version|defaults) `),
+	regexp.MustCompile(`^service integrated-vtysh-config$`),
+	regexp.MustCompile(`^\s*exit$`),
+}}
+
+// normalisePTP keeps ptp4l's configuration lines in order (a section's
+// options follow its header), without comments and with single spaces.
+func normalisePTP(raw string) string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(raw, "\r", ""), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, ";") {
+			continue
+		}
+		out = append(out, strings.Join(strings.Fields(l), " "))
+	}
+	return strings.Join(out, "\n") + newlineIf(len(out) > 0)
+}
+
+// linuxView assembles the view from its three parts (already normal).
+func linuxView(ovs, frr string, ptp *string, ptpPath string) string {
+	var b strings.Builder
+	b.WriteString(secOVS + "\n" + ovs)
+	b.WriteString(secFRR + "\n" + frr)
+	if ptp != nil {
+		b.WriteString(secPTP + " " + ptpPath + "\n" + *ptp)
+	}
+	return b.String()
+}
+
+// splitLinuxView cuts a linux view (or raw running text in the same
+// layout) into its parts.
+func splitLinuxView(v string) (ovs, frr string, ptp *string) {
+	var cur *strings.Builder
+	var bo, bf, bp strings.Builder
+	hasPTP := false
+	for _, l := range strings.SplitAfter(v, "\n") {
+		switch {
+		case strings.TrimRight(l, "\n") == secOVS:
+			cur = &bo
+			continue
+		case strings.TrimRight(l, "\n") == secFRR:
+			cur = &bf
+			continue
+		case strings.HasPrefix(l, secPTP):
+			cur = &bp
+			hasPTP = true
+			continue
+		}
+		if cur != nil {
+			cur.WriteString(l)
+		}
+	}
+	if hasPTP {
+		s := bp.String()
+		ptp = &s
+	}
+	return bo.String(), bf.String(), ptp
+}
+
+// linuxIntended derives the intended view of a linux switch from its
+// generated files: "ovs" (required), "frr", "ptp".
+func linuxIntended(dev *Device, files map[string][]byte, paths map[string]string) (view string, script *OVSScript, err error) {
+	ovsSrc, ok := files["ovs"]
+	if !ok {
+		return "", nil, fmt.Errorf("%s: no Open vSwitch script (configs/%s.ovs.sh) in the build", dev.Name, dev.Name)
+	}
+	script, err = ParseOVSScript(paths["ovs"], ovsSrc)
+	if err != nil {
+		return "", nil, err
+	}
+	frr := frrNormaliser.normalise(string(files["frr"]), nil)
+	var ptp *string
+	if p, ok := files["ptp"]; ok {
+		s := normalisePTP(string(p))
+		ptp = &s
+	}
+	return linuxView(script.View(), frr, ptp, dev.linux().PTPConfig), script, nil
+}
+
+// linuxTarget is a linux switch over SSH: scrapligo drives its shell and
+// vtysh (the embedded platform definition); exec channels carry files
+// and run the apply transaction.
+type linuxTarget struct {
+	dev     *Device
+	conn    *sshConn
+	cli     *cliSession
+	opt     LinuxOptions
+	ptp     bool          // the design manages ptp4l on this device
+	timer   time.Duration // commit timer
+	lastOVS *ovsState
+	// hookApplied runs once the device reports the change applied and
+	// before avnet confirms it (tests cut the connection there).
+	hookApplied func()
+}
+
+func (t *linuxTarget) Close() error {
+	err := t.cli.close()
+	t.conn.Close()
+	return err
+}
+
+// ReadRunning reads the three parts: the OVS tables (already rendered
+// canonically), FRR's running configuration and the ptp4l file, raw.
+func (t *linuxTarget) ReadRunning(ctx context.Context) (string, error) {
+	defer t.cli.watch(ctx)()
+	out, err := t.cli.command(ovsListCmd, 0)
+	if err != nil {
+		return "", fmt.Errorf("read the OVS database: %w", err)
+	}
+	st, err := parseOVSRunning(out)
+	if err != nil {
+		return "", err
+	}
+	t.lastOVS = st
+	frr, err := t.cli.at("vtysh-exec", "show running-config", 0)
+	if err != nil {
+		return "", fmt.Errorf("read FRR's running configuration: %w", err)
+	}
+	var ptp *string
+	if t.ptp {
+		s, err := t.cli.command("cat "+shellQuote(t.opt.PTPConfig)+" 2>/dev/null || true", 0)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", t.opt.PTPConfig, err)
+		}
+		ptp = &s
+	}
+	if _, err := t.cli.command("true", 0); err != nil { // back to the shell
+		return "", err
+	}
+	return linuxView(st.render(), frr, ptp, t.opt.PTPConfig), nil
+}
+
+// Normalise normalises the FRR and ptp4l parts of a raw view.
+func (t *linuxTarget) Normalise(raw string) string {
+	ovs, frr, ptp := splitLinuxView(raw)
+	if ptp != nil {
+		s := normalisePTP(*ptp)
+		ptp = &s
+	}
+	return linuxView(ovs, frrNormaliser.normalise(frr, t.dev.ignoreRE()), ptp, t.opt.PTPConfig)
+}
+
+// Apply runs the transaction described in the file comment.
+func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
+	step := stepFunc(ctx)
+	raw, err := t.ReadRunning(ctx)
+	if err != nil {
+		return err
+	}
+	before := t.Normalise(raw)
+	curOVS, curFRR, curPTP := splitLinuxView(before)
+	wantOVS, wantFRR, wantPTP := splitLinuxView(in.View)
+	doOVS := curOVS != wantOVS
+	doFRR := curFRR != wantFRR
+	doPTP := wantPTP != nil && (curPTP == nil || *curPTP != *wantPTP)
+
+	id := newApplyID()
+	dir := t.opt.WorkDir + "/" + id
+	step("upload", 2, 6)
+	files := map[string][]byte{"apply.sh": []byte(t.script(dir, in, doOVS, doFRR, doPTP))}
+	if doFRR {
+		files["frr.conf"] = in.Files["frr"]
+	}
+	if doPTP {
+		files["ptp.conf"] = in.Files["ptp"]
+	}
+	if _, err := t.conn.run(ctx, "umask 077 && mkdir -p "+shellQuote(dir), nil); err != nil {
+		return fmt.Errorf("create %s on the device: %w", dir, err)
+	}
+	for _, name := range sortedKeys(files) {
+		if _, err := t.conn.run(ctx, "cat > "+shellQuote(dir+"/"+name), files[name]); err != nil {
+			return fmt.Errorf("upload %s: %w", name, err)
+		}
+	}
+	ll, err := t.conn.lifeline(dir + "/lost")
+	if err != nil {
+		return err
+	}
+	defer ll.Close()
+	step("apply", 3, 6)
+	if _, err := t.conn.run(ctx, "setsid sh "+shellQuote(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 &", nil); err != nil {
+		return fmt.Errorf("start the apply transaction: %w", err)
+	}
+	state, err := t.waitState(ctx, dir, "applied", "failed", "reverted", "revert-failed")
+	if err != nil {
+		return t.lost(ctx, dir, err)
+	}
+	if state != "applied" {
+		return t.failure(ctx, dir, state)
+	}
+	if t.hookApplied != nil {
+		t.hookApplied()
+	}
+	step("verify", 4, 6)
+	raw, err = t.ReadRunning(ctx)
+	if err != nil {
+		return t.lost(ctx, dir, err)
+	}
+	if got := t.Normalise(raw); got != in.View {
+		diff := UnifiedDiff("intended", "running after apply", in.View, got)
+		_, _ = t.conn.run(ctx, "echo verification > "+shellQuote(dir+"/abort"), nil)
+		state, werr := t.waitState(ctx, dir, "reverted", "revert-failed")
+		if werr != nil {
+			return t.lost(ctx, dir, werr)
+		}
+		if state != "reverted" {
+			return t.failure(ctx, dir, state)
+		}
+		return fmt.Errorf("the device did not take the configuration as intended, so the change was rolled back:\n%s", diff)
+	}
+	step("commit", 5, 6)
+	if _, err := t.conn.run(ctx, "touch "+shellQuote(dir+"/confirm"), nil); err != nil {
+		return t.lost(ctx, dir, err)
+	}
+	state, err = t.waitState(ctx, dir, "committed", "reverted", "revert-failed")
+	if err != nil {
+		return t.lost(ctx, dir, err)
+	}
+	if state != "committed" {
+		return t.failure(ctx, dir, state)
+	}
+	_, _ = t.conn.run(ctx, "rm -rf "+shellQuote(dir), nil)
+	return nil
+}
+
+// waitState waits on the device for the transaction's state file to hold
+// one of the given states (first word), and returns the whole line.
+func (t *linuxTarget) waitState(ctx context.Context, dir string, states ...string) (string, error) {
+	cmd := fmt.Sprintf(`f=%s; while :; do s=$(cat "$f" 2>/dev/null); case "${s%%%% *}" in %s) printf '%%s\n' "$s"; exit 0;; esac; sleep 0.02; done`,
+		shellQuote(dir+"/state"), strings.Join(states, "|"))
+	wctx, cancel := context.WithTimeout(ctx, t.timer+2*time.Minute)
+	defer cancel()
+	out, err := t.conn.run(wctx, cmd, nil)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(out), nil
+}
+
+// failure turns a failed or reverted state into an error with the log.
+func (t *linuxTarget) failure(ctx context.Context, dir, state string) error {
+	log, _ := t.conn.run(ctx, "tail -n 40 "+shellQuote(dir+"/log"), nil)
+	word, reason, _ := strings.Cut(state, " ")
+	switch word {
+	case "failed":
+		return fmt.Errorf("%s; nothing was changed (log on the device: %s/log):\n%s", reason, dir, indent(log))
+	case "reverted":
+		return fmt.Errorf("%s; the previous configuration was restored (log on the device: %s/log):\n%s", reason, dir, indent(log))
+	}
+	return fmt.Errorf("%s, and restoring the previous configuration FAILED too: the device needs a look (log on the device: %s/log):\n%s", reason, dir, indent(log))
+}
+
+// lost reports a connection lost during the transaction: the device
+// rolls back by itself (lifeline, commit timer).
+func (t *linuxTarget) lost(ctx context.Context, dir string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("interrupted during the transaction: the device restores its previous configuration by itself within %s (log on the device: %s/log)", t.timer, dir)
+	}
+	return fmt.Errorf("connection lost during the transaction (%v): the device restores its previous configuration by itself (log on the device: %s/log)", err, dir)
+}
+
+func indent(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return ""
+	}
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// script writes the device-side transaction.
+func (t *linuxTarget) script(dir string, in *Intended, doOVS, doFRR, doPTP bool) string {
+	q := shellQuote
+	var ovsCmd string
+	if doOVS {
+		args := in.ovs.applyArgs(t.lastOVS)
+		for i := range args {
+			args[i] = q(args[i])
+		}
+		ovsCmd = "ovs-vsctl " + strings.Join(args, " ")
+	}
+	frrReload := q(t.opt.FRRReload) + " --reload --stdout"
+	if t.opt.FRRPathspace != "" {
+		frrReload += " --pathspace " + q(t.opt.FRRPathspace)
+	}
+	flag := func(b bool) string {
+		if b {
+			return "1"
+		}
+		return ""
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, `#!/bin/sh
+# avnet deploy: one apply transaction on %s. Written by avnet; see
+# internal/deploy/linux.go. States (file "state"): backup, applying,
+# applied (waiting for avnet's confirmation), committed | failed |
+# reverted | revert-failed.
+set -u
+D=%s
+TIMER=%d
+DO_OVS=%s DO_FRR=%s DO_PTP=%s
+FRR_CONF=%s
+PTP_CONF=%s
+ovs_changed= frr_changed= ptp_changed=
+say() { printf '%%s\n' "$*" >> "$D/log"; }
+state() { printf '%%s\n' "$*" > "$D/state.new" && mv "$D/state.new" "$D/state"; say "state: $*"; }
+run() { say "+ $*"; "$@" >> "$D/log" 2>&1; }
+ptp_kick() {
+	if [ -f "$PTP_CONF" ]; then run sh -c %s; else run sh -c %s; fi
+}
+revert() {
+	say "reverting: $1"
+	ok=1
+	if [ -n "$ptp_changed" ]; then
+		if [ -f "$D/ptp.before" ]; then cp -p "$D/ptp.before" "$PTP_CONF" || ok=0; else rm -f "$PTP_CONF"; fi
+		ptp_kick || ok=0
+	fi
+	if [ -n "$frr_changed" ]; then
+		run %s "$D/frr.before" || ok=0
+		if [ -f "$D/frr.conf.before" ]; then cp -p "$D/frr.conf.before" "$FRR_CONF" || ok=0; fi
+	fi
+	if [ -n "$ovs_changed" ]; then
+		say "+ ovsdb-client restore"
+		ovsdb-client --timeout=30 restore < "$D/ovsdb.backup" >> "$D/log" 2>&1 || ok=0
+		ovs-vsctl --timeout=30 sync >> "$D/log" 2>&1 || ok=0
+	fi
+	if [ $ok = 1 ]; then state "$2 $1"; else state "revert-failed $1"; fi
+	exit 1
+}
+trap 'revert "interrupted on the device" reverted' HUP INT TERM
+
+state backup
+if [ -n "$DO_OVS" ]; then
+	ovsdb-client --timeout=30 backup > "$D/ovsdb.backup" 2>> "$D/log" || { state "failed cannot back up the OVS database (ovsdb-client backup)"; exit 1; }
+fi
+if [ -n "$DO_FRR" ]; then
+	%s -c 'show running-config' 2>> "$D/log" | sed -e '/^Building configuration/d' -e '/^Current configuration/d' > "$D/frr.before"
+	[ -s "$D/frr.before" ] || { state "failed cannot back up FRR's running configuration (vtysh)"; exit 1; }
+	if [ -f "$FRR_CONF" ]; then cp -p "$FRR_CONF" "$D/frr.conf.before"; fi
+fi
+if [ -n "$DO_PTP" ] && [ -f "$PTP_CONF" ]; then cp -p "$PTP_CONF" "$D/ptp.before"; fi
+
+state applying
+if [ -n "$DO_OVS" ]; then
+	ovs_changed=1
+	run %s || revert "the OVS transaction failed (ovs-vsctl): nothing of it was applied" failed
+fi
+if [ -n "$DO_FRR" ]; then
+	frr_changed=1
+	run %s "$D/frr.conf" || revert "FRR refused the configuration (frr-reload.py)" reverted
+fi
+if [ -n "$DO_PTP" ]; then
+	ptp_changed=1
+	mkdir -p "$(dirname "$PTP_CONF")" && cp "$D/ptp.conf" "$PTP_CONF" || revert "cannot write $PTP_CONF" reverted
+	ptp_kick || revert "ptp4l did not restart with the new configuration" reverted
+fi
+
+state applied
+i=0
+while :; do
+	[ -e "$D/confirm" ] && break
+	[ -e "$D/abort" ] && revert "avnet aborted the change ($(cat "$D/abort"))" reverted
+	[ -e "$D/lost" ] && revert "the connection to avnet was lost before it confirmed the change" reverted
+	i=$((i+1))
+	[ $i -ge $((TIMER*20)) ] && revert "avnet did not confirm the change within the commit timer (${TIMER}s)" reverted
+	sleep 0.05
+done
+trap - HUP INT TERM
+state committed
+`, t.dev.Name, q(dir), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
+		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
+		frrReload, t.opt.vtysh(), ovsCmd, frrReload)
+	return s.String()
+}

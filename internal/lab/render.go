@@ -1,0 +1,97 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/generators/ptpcfg"
+	"github.com/avnet/avnet/generators/switchcfg"
+	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/platform"
+	"github.com/avnet/avnet/internal/platform/linux"
+)
+
+// renderConfigs writes the lab view's switch configurations
+// (configs/<dev>.ovs.sh, configs/<dev>.frr.conf) and linuxptp
+// configurations (ptp/<dev>.conf) under dir, as `avnet build` would for a
+// design whose switches all run the linux platform: the configs
+// generator's platform-neutral switch configuration (switchcfg.Build),
+// rendered by the linux platform, and the ptp generator.
+func renderConfigs(ctx context.Context, t *Topology, dir, version string) error {
+	env := &gen.Env{Lang: t.View.Info.Language, Version: version,
+		Getenv: func(string) (string, bool) { return "", false }}
+	files := map[string][]byte{}
+	var devs []*platform.Device
+	for _, n := range t.Switches {
+		dev, err := switchcfg.Build(t.View, t.Facts, t.View.Devices[n.Device], linux.Kind, env)
+		if err != nil {
+			return fmt.Errorf("lab: switch %s: %w", n.Device, err)
+		}
+		devs = append(devs, dev)
+	}
+	for _, dev := range devs {
+		out, err := linux.Kind.Render(dev)
+		if err != nil {
+			return fmt.Errorf("lab: switch %s: render the linux platform's configuration: %w", dev.Name, err)
+		}
+		for _, f := range out {
+			files["configs/"+f.Name] = f.Data
+		}
+	}
+	sink := gen.NewMemSink()
+	if err := ptpcfg.Generator.Generate(gen.WithEnv(ctx, env), t.View, t.Facts, sink.For("ptp")); err != nil {
+		return fmt.Errorf("lab: linuxptp configurations: %w", err)
+	}
+	for name, b := range sink.Files {
+		files[name] = b
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		mode := os.FileMode(0o644)
+		if strings.HasSuffix(n, ".sh") {
+			mode = 0o755
+		}
+		if err := os.WriteFile(p, files[n], mode); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// labAccount is the account the lab's switches accept SSH logins for: the
+// design's default administrator when it has a name Linux accepts, else
+// "avnet".
+func labAccount(f *model.Facility) string {
+	if c := f.Info.Credentials; c != nil && validUser(c.Username) {
+		return c.Username
+	}
+	return "avnet"
+}
+
+func validUser(s string) bool {
+	if s == "" || len(s) > 32 || s == "root" {
+		return s == "root"
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r == '_':
+		case (r >= '0' && r <= '9' || r == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,50 @@
+// Package linux is the whitebox Linux switch: Open vSwitch for bridging
+// and IGMP snooping, FRR for SVIs, the IGMP querier, OSPF and PIM, and
+// linuxptp for PTP (whose ptp4l.conf the ptp generator writes). It renders
+// two files: configs/<device>.ovs.sh, one ovs-vsctl transaction, and
+// configs/<device>.frr.conf, an integrated FRR configuration.
+//
+// The local administrator account, sshd, NTP, syslog and DNS of a Linux
+// switch are the host's own (its image or configuration management), not
+// part of these files.
+package linux
+
+import (
+	"text/template"
+
+	"github.com/avnet/avnet/internal/platform"
+)
+
+// Bridge is the name of the Open vSwitch bridge.
+const Bridge = "br0"
+
+// ScrapliPlatform names the custom scrapli platform definition for a Linux
+// switch driven through vtysh and ovs-vsctl over SSH; the definition is to
+// be added with the deploy stage.
+const ScrapliPlatform = "avnet_linux_ovs_frr"
+
+// Kind is the Linux whitebox switch.
+var Kind = &platform.Kind{
+	Name:            "linux",
+	Title:           "Linux whitebox switch (Open vSwitch, FRR, linuxptp)",
+	ScrapliPlatform: ScrapliPlatform,
+	ConfigExt:       "frr.conf",
+	Render:          Render,
+}
+
+// Register adds the Linux switch to r.
+func Register(r *platform.Registry) { r.Register(Kind) }
+
+// Render writes <device>.ovs.sh and <device>.frr.conf.
+func Render(d *platform.Device) ([]platform.File, error) {
+	funcs := template.FuncMap{"bridge": func() string { return Bridge }}
+	ovs, err := platform.ExecuteTemplate("linux-ovs.tmpl", funcs, d)
+	if err != nil {
+		return nil, err
+	}
+	frr, err := platform.ExecuteTemplate("linux-frr.tmpl", funcs, d)
+	if err != nil {
+		return nil, err
+	}
+	return []platform.File{{Name: d.Name + ".frr.conf", Data: frr}, {Name: d.Name + ".ovs.sh", Data: ovs}}, nil
+}
