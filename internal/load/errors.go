@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 
@@ -22,7 +23,7 @@ import (
 // empty rule, the error is classified: a broken schema constraint is
 // AV-SCHEMA-001, anything else (syntax, undefined reference, a conflict
 // between the user's own values) AV-CUE-001.
-func fromCUE(err error, rule string, rel func(string) string, designDir string, unified cue.Value) []diag.Diagnostic {
+func fromCUE(err error, rule string, rel func(string) string, designDir string, unified, design cue.Value) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
 	alts := map[string]*disjunction{} // path → the alternatives a value failed, merged below
@@ -65,12 +66,31 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 			d.pairs = append(d.pairs, [2]string{m[1], m[2]})
 			continue
 		}
+		if !primary.IsValid() && design.Exists() {
+			// A missing required field has no position of its own: point
+			// at the entity the user wrote that lacks it.
+			primary = closestDesignPos(design, cuePath, rel)
+		}
+		if m := packagesRE.FindStringSubmatch(msg); m != nil {
+			if d, ok := mixedPackages(m, designDir, rel); ok {
+				out = append(out, d)
+				continue
+			}
+		}
 		if !primary.IsValid() {
 			primary = diag.Pos{Filename: rel(designDir)}
 		}
 		id := rule
 		if id == "" {
 			id = classify(msg, related)
+		}
+		if strings.HasPrefix(msg, "incomplete value ") && strings.Contains(msg, " | ") {
+			alts := strings.Split(strings.TrimPrefix(msg, "incomplete value "), " | ")
+			msg = fmt.Sprintf("required field %s is missing", cuePath[len(cuePath)-1])
+			related = nil
+			if len(alts) > 0 {
+				msg += "; accepted values are " + strings.Join(alts, ", ")
+			}
 		}
 		msg = strings.TrimPrefix(msg, "#Facility.")
 		if path != "" && !strings.HasPrefix(msg, path) {
@@ -95,6 +115,54 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 	}
 	diag.Sort(out)
 	return out
+}
+
+var packagesRE = regexp.MustCompile(`^found packages "([^"]+)" \(([^)]+)\) and "([^"]+)" \(([^)]+)\)`)
+
+// mixedPackages explains two package names in one design at the package
+// clause of the second file.
+func mixedPackages(m []string, designDir string, rel func(string) string) (diag.Diagnostic, bool) {
+	file := filepath.Join(designDir, m[4])
+	line, col := packageClause(file)
+	if line == 0 {
+		return diag.Diagnostic{}, false
+	}
+	return diag.Diagnostic{
+		RuleID: SyntaxRule, Severity: diag.Error,
+		Pos:     diag.Pos{Filename: rel(file), Line: line, Column: col},
+		Message: fmt.Sprintf("%s declares package %q but %s declares package %q", m[4], m[3], m[2], m[1]),
+		Hint:    fmt.Sprintf("every file of a design belongs to one package: write `package %s` here", m[1]),
+	}, true
+}
+
+// packageClause finds the line and column of a file's package clause.
+func packageClause(file string) (int, int) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return 0, 0
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if j := strings.Index(l, "package "); j >= 0 && strings.TrimSpace(l[:j]) == "" {
+			return i + 1, j + 1
+		}
+	}
+	return 0, 0
+}
+
+// closestDesignPos returns where the user wrote the deepest existing
+// ancestor of path.
+func closestDesignPos(design cue.Value, path []string, rel func(string) string) diag.Pos {
+	for n := len(path); n > 0; n-- {
+		sels := make([]cue.Selector, 0, n)
+		for _, p := range path[:n] {
+			sels = append(sels, cue.Str(strings.Trim(p, `"`)))
+		}
+		v := design.LookupPath(cue.MakePath(sels...))
+		if p := v.Pos(); v.Exists() && p.IsValid() {
+			return toPos(p, rel)
+		}
+	}
+	return diag.Pos{}
 }
 
 var conflictRE = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
@@ -145,7 +213,9 @@ func (d *disjunction) diagnostic() diag.Diagnostic {
 	if c := suggest.Closest(strings.Trim(given, `"`), plain); c != "" && len(d.pairs) > 1 {
 		hint = fmt.Sprintf("did you mean %q? %s", c, hint)
 	}
-	return diag.Diagnostic{RuleID: SchemaRule, Severity: diag.Error, Pos: d.pos, Message: msg, Related: d.related, Hint: hint}
+	// No related note: the schema line is the map that holds the entity,
+	// not the enumeration, and the hint already lists the accepted values.
+	return diag.Diagnostic{RuleID: SchemaRule, Severity: diag.Error, Pos: d.pos, Message: msg, Hint: hint}
 }
 
 func classify(msg string, related []diag.Related) string {

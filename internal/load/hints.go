@@ -29,6 +29,10 @@ func hintFor(msg string, path []string, unified cue.Value) string {
 		return h
 	case strings.Contains(msg, "incompatible list lengths"):
 		return "two files (or two places) give this list different contents; in CUE lists do not merge: write the whole list in one place"
+	case strings.Contains(msg, "required field"):
+		return "add the field; `avnet explain AV-SCHEMA-001` and DESIGN-LANGUAGE.md list what each entity needs"
+	case strings.Contains(msg, "reference") && strings.Contains(msg, "not found"):
+		return "this name is not defined in the design: check its spelling, or define it (a field or a let) in one of the design's files"
 	case strings.Contains(msg, "incomplete value") || strings.Contains(msg, "non-concrete value"):
 		return "this field is required: give it a concrete value"
 	case strings.Contains(msg, "out of bound"):

@@ -86,7 +86,7 @@ func Dir(dir string, opts Options) (*Result, error) {
 	}
 	inst := insts[0]
 	if inst.Err != nil {
-		res.Diagnostics = append(res.Diagnostics, fromCUE(inst.Err, SyntaxRule, rel, abs, cue.Value{})...)
+		res.Diagnostics = append(res.Diagnostics, fromCUE(inst.Err, SyntaxRule, rel, abs, cue.Value{}, cue.Value{})...)
 		return res, nil
 	}
 	design := ctx.BuildInstance(inst)
@@ -98,13 +98,13 @@ func Dir(dir string, opts Options) (*Result, error) {
 	// Validate with cue.All reports every error, where Err stops at the first.
 	unified := schema.LookupPath(cue.ParsePath("#Facility")).Unify(design)
 	if err := unified.Validate(cue.Concrete(true), cue.All()); err != nil {
-		res.Diagnostics = append(res.Diagnostics, fromCUE(err, "", rel, abs, unified)...)
+		res.Diagnostics = append(res.Diagnostics, fromCUE(err, "", rel, abs, unified, design)...)
 		return res, nil
 	}
 
 	fac := &model.Facility{Dir: rel(abs), Package: inst.PkgName}
 	if err := unified.Decode(fac); err != nil {
-		res.Diagnostics = append(res.Diagnostics, fromCUE(err, SchemaRule, rel, abs, unified)...)
+		res.Diagnostics = append(res.Diagnostics, fromCUE(err, SchemaRule, rel, abs, unified, design)...)
 		return res, nil
 	}
 	fac.Positions = map[string]model.Pos{}
