@@ -1,5 +1,5 @@
 /*
-Package subnetoverlap defines the rule AV-IP-001: two subnets overlap.
+Package subnetoverlap defines the rule AV-IP-001: two subnets overlap, or a subnet has host bits set.
 
 An IPv4 subnet (RFC 950) written in CIDR notation (RFC 4632 §3.1) is the
 set of addresses that share its prefix. Each VLAN of a design is one IP
@@ -15,5 +15,9 @@ subnet, with the first VLAN's subnet as related position.
 
 How to fix: give each VLAN its own, non-overlapping prefix (plan them in
 one table: e.g. 10.<vlan id>.0.0/24).
+The rule also refuses a subnet written with a host address (10.110.0.5/24):
+CIDR notation names a network by its first address (RFC 4632 §3.1), and
+every consumer of the plan (switch interfaces, NetBox prefixes, DHCP
+scopes) needs that network address.
 */
 package subnetoverlap

@@ -36,6 +36,16 @@ func run(pass *rules.Pass) error {
 		if err != nil || !p.Addr().Is4() {
 			continue // no subnet, or the schema has already refused it
 		}
+		if p != p.Masked() {
+			// 10.110.0.5/24 reads as a subnet but names a host: every
+			// consumer (switch SVIs, NetBox prefixes, DHCP) needs the network.
+			pass.Report(diag.Diagnostic{
+				Pos:     f.PosOf("vlans", name, "subnet"),
+				Subject: "vlan " + name,
+				Message: fmt.Sprintf("subnet %s of vlan %s has host bits set: its network is %s", p, name, p.Masked()),
+				Hint:    fmt.Sprintf("write the network address: subnet: %q", p.Masked().String()),
+			})
+		}
 		p = p.Masked()
 		for _, s := range seen {
 			if !s.p.Overlaps(p) {
