@@ -62,7 +62,15 @@ func splitList(in []string) []string {
 func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) error {
 	res, err := build.Build(ctx, dir, o)
 	if res != nil && res.Vet != nil {
-		diag.PrintText(opts.Stderr, res.Vet.Diagnostics, diag.TextOptions{Color: opts.Color, Source: true})
+		// build shows what blocks or threatens the build; `avnet vet`
+		// shows everything, infos and waivers included.
+		var shown []diag.Diagnostic
+		for _, d := range res.Vet.Diagnostics {
+			if d.Severity >= diag.Warning {
+				shown = append(shown, d)
+			}
+		}
+		diag.PrintText(opts.Stderr, shown, diag.TextOptions{Color: opts.Color, Source: true})
 	}
 	if errors.Is(err, build.ErrDesignHasErrors) {
 		fmt.Fprintf(opts.Stderr, "%s: %s\n", dir, diag.Summary(res.Vet.Diagnostics))

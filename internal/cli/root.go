@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 )
 
 // Version is set at build time with -ldflags "-X github.com/avnet/avnet/internal/cli.Version=…".
@@ -34,7 +35,8 @@ func (e usageError) Error() string { return e.err.Error() }
 // Main runs avnet with os.Args and returns the process exit status:
 // 0 success, 1 findings or failure, 2 usage error.
 func Main() int {
-	opts := &Options{Stdout: os.Stdout, Stderr: os.Stderr, Color: colorWanted(os.Stdout)}
+	// Diagnostics go to stderr: colour them when stderr is a terminal.
+	opts := &Options{Stdout: os.Stdout, Stderr: os.Stderr, Color: colorWanted(os.Stderr)}
 	root := rootCmd(opts)
 	root.SetArgs(os.Args[1:])
 	return execute(root, opts)
@@ -112,8 +114,14 @@ func colorWanted(f *os.File) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return isTTY(f)
+}
+
+// isTTY asks the kernel whether f is a terminal (a character device
+// such as /dev/null is not).
+func isTTY(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 func designDir(args []string) string {
