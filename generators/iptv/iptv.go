@@ -37,9 +37,6 @@ var Generator = &gen.Generator{
 // File is the bouquet's output path.
 const File = "iptv/bouquet.m3u"
 
-// Scheme is the URL scheme of the bouquet: MPEG-TS travels over RTP.
-const Scheme = "rtp"
-
 // Channel is one entry of the bouquet.
 type Channel struct {
 	Flow   string
@@ -47,10 +44,12 @@ type Channel struct {
 	Name   string
 	Group  string
 	Port   int
+	// Scheme is "rtp" for MPEG-TS over RTP, "udp" for MPEG-TS straight over UDP.
+	Scheme string
 }
 
 // URL is the channel's address in VLC syntax.
-func (c Channel) URL() string { return fmt.Sprintf("%s://@%s:%d", Scheme, c.Group, c.Port) }
+func (c Channel) URL() string { return fmt.Sprintf("%s://@%s:%d", c.Scheme, c.Group, c.Port) }
 
 // Channels lists the MPEG-TS flows in bouquet order.
 func Channels(f *model.Facility) []Channel {
@@ -64,7 +63,10 @@ func Channels(f *model.Facility) []Channel {
 		if group == "" {
 			continue
 		}
-		c := Channel{Flow: name, Name: name, Group: group, Port: fl.Port}
+		c := Channel{Flow: name, Name: name, Group: group, Port: fl.Port, Scheme: "rtp"}
+		if fl.RawUDP() {
+			c.Scheme = "udp"
+		}
 		if fl.TS != nil {
 			c.Number = fl.TS.Number
 			if n := strings.Join(strings.Fields(fl.TS.Channel), " "); n != "" {

@@ -140,21 +140,31 @@ func runPTP4L(t *testing.T, f *model.Facility, c *ptpcfg.Clock, conf []byte) {
 		<-exited
 	}()
 
-	// Query the clock until it answers, for about a second; ptp4l must
-	// stay up all along.
+	// Run about a second, and until the clock answers pmc (a transparent
+	// clock: until every port is LISTENING); ptp4l must stay up all along.
+	// A loaded machine gets up to 10 s to start it.
+	listening := func() bool {
+		for i := range ports {
+			if !strings.Contains(out.String(), fmt.Sprintf("port %d: INITIALIZING to LISTENING", i+1)) {
+				return false
+			}
+		}
+		return true
+	}
 	var dds, pds []map[string]string
-	deadline := time.Now().Add(1200 * time.Millisecond)
-	for time.Now().Before(deadline) {
+	start := time.Now()
+	for {
 		select {
 		case err := <-exited:
 			t.Fatalf("ptp4l exited (%v): the configuration is refused:\n%s\n--- %s ---\n%s", err, out.String(), c.File, conf)
-		case <-time.After(150 * time.Millisecond):
+		case <-time.After(100 * time.Millisecond):
 		}
-		if c.Kind == ptpcfg.Transparent {
-			continue
-		}
-		if dds == nil {
+		if c.Kind != ptpcfg.Transparent && dds == nil {
 			dds, pds = pmc(t, ns, dir, c.Domain.Domain)
+		}
+		ready := listening() && (c.Kind == ptpcfg.Transparent || dds != nil)
+		if ready && time.Since(start) >= time.Second || time.Since(start) > 10*time.Second {
+			break
 		}
 	}
 	select {
@@ -248,4 +258,29 @@ func pmc(t *testing.T, ns *netns, dir string, domain int) (dds, pds []map[string
 		}
 	}
 	return dds, pds
+}
+
+// ptp4l refuses a configuration it does not understand at once, which is
+// what TestPTP4LAcceptsConfigs relies on; linuxptp 3.1.1 (Debian 12) does
+// not know clientOnly, linuxptp 4's name for slaveOnly, so the generator
+// writes slaveOnly.
+func TestPTP4LRefusesUnknownOption(t *testing.T) {
+	needRoot(t, "ptp4l")
+	dir, err := os.MkdirTemp("", "avnet-ptp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	conf := filepath.Join(dir, "bad.conf")
+	if err := os.WriteFile(conf, []byte("[global]\nclientOnly 1\n[avnet0]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ns := newNetns(t)
+	ns.ip(t, veth("avnet0", "avpeer0", "10.200.0.1/24")...)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := ns.command(ctx, "ptp4l", "-f", conf, "-S", "-m", "-q", "--free_running", "1", "--uds_address", filepath.Join(dir, "ptp4l")).CombinedOutput()
+	if err == nil || ctx.Err() != nil || !strings.Contains(string(out), "unknown option clientOnly") {
+		t.Errorf("want ptp4l to exit at once on clientOnly, got %v:\n%s", err, out)
+	}
 }

@@ -22,8 +22,9 @@ import (
 )
 
 // The designs every generator test runs on: the small archives in
-// testdata/designs (one feature each), the starter design of `avnet init`,
-// and the example designs shipped in designs/ once they vet without errors.
+// testdata/designs (the ptp and iptv generators' tests use them too, with a
+// copy of this file), the starter design of `avnet init`, and the example
+// designs shipped in designs/ once they vet without errors.
 const archives = "testdata/designs"
 
 var flagships = []string{"chaine-tv-ip", "lab-minimal"}

@@ -53,9 +53,9 @@
 //	st2022-6   SMPTE2022-6/27000000, PT 98
 //	mpeg-ts    MP2T/90000 on static PT 33 (RFC 3551, RFC 2250); as an IPTV
 //	           stream it carries no PTP reference. The first leg's c= and
-//	           source-filter also appear at session level: libavformat (VLC,
-//	           ffmpeg) creates no stream for MP2T and reads only
-//	           session-level connection data for it.
+//	           source-filter also appear at session level: libavformat
+//	           (ffmpeg, ffplay, mpv) creates no stream for MP2T and so reads
+//	           only session-level connection data for it.
 //
 // Dante (Audinate's own transport), SRT (unicast, with its own handshake)
 // and NDI (discovered by mDNS) have no SDP description: those flows get
@@ -119,6 +119,9 @@ const (
 
 // Describable reports whether the flow's essence has an SDP description.
 func Describable(fl *model.Flow) bool {
+	if fl.RawUDP() {
+		return false // no RTP, no SDP: receivers tune to udp://@group:port
+	}
 	switch fl.Essence {
 	case "st2110-20", "st2110-22", "st2110-30", "st2110-31", "st2110-40", "st2022-6", "aes67", "mpeg-ts":
 		return true

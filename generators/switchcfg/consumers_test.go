@@ -231,17 +231,30 @@ func TestSecretsNeverInClear(t *testing.T) {
 // that names the device, the variable and what to do.
 func TestMissingPasswordVariable(t *testing.T) {
 	for _, d := range designs(t) {
-		if d.name != "l3fabric" && d.name != "chaine-tv-ip" {
-			continue
-		}
-		_, err := build(t, d, func(string) (string, bool) { return "", false })
-		if err == nil {
-			t.Fatalf("%s: built without the administrator password", d.name)
-		}
-		msg := err.Error()
-		for _, want := range []string{"device ", "PASSWORD", "export ", "not set"} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("%s: error %q does not say %q", d.name, msg, want)
+		switch d.name {
+		case "l3fabric":
+			// Password only: without the variable there is no way in, so
+			// the build stops and says what to export.
+			_, err := build(t, d, func(string) (string, bool) { return "", false })
+			if err == nil {
+				t.Fatalf("%s: built without the administrator password", d.name)
+			}
+			msg := err.Error()
+			for _, want := range []string{"device ", "PASSWORD", "export ", "not set"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("%s: error %q does not say %q", d.name, msg, want)
+				}
+			}
+		case "chaine-tv-ip":
+			// The flagship's account also has an SSH key: without the
+			// variable the configs are key-only, and say so.
+			files, err := build(t, d, func(string) (string, bool) { return "", false })
+			if err != nil {
+				t.Fatalf("%s: key-only build failed: %v", d.name, err)
+			}
+			cfg := string(files["configs/leaf-r1.eos"])
+			if strings.Contains(cfg, "secret sha512") || !strings.Contains(cfg, "nopassword") || !strings.Contains(cfg, "ssh-key ssh-ed25519") {
+				t.Errorf("%s: leaf-r1 is not a key-only account:\n%s", d.name, cfg)
 			}
 		}
 	}

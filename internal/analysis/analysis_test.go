@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"math"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -114,5 +115,28 @@ func TestDeterministic(t *testing.T) {
 	}
 	if diff := cmp.Diff(sum(a), sum(b)); diff != "" {
 		t.Errorf("two analyses differ:\n%s", diff)
+	}
+}
+
+// Red and blue are separate networks: each elects its own grandmaster,
+// and a dual-homed camera sits in both trees without joining them.
+func TestPTPTreesPerPlane(t *testing.T) {
+	res, _ := ruletest.Load(t, "testdata/twoplanes.txtar")
+	dom := analysis.Analyze(res.Facility).PTP["media"]
+	got := map[string][]string{}
+	for _, tr := range dom.Trees {
+		var nodes []string
+		for n := range tr.Nodes {
+			nodes = append(nodes, n)
+		}
+		sort.Strings(nodes)
+		got[tr.Grandmaster] = nodes
+	}
+	want := map[string][]string{
+		"gm-red":  {"a-cam", "gm-red", "sw-red"},
+		"gm-blue": {"a-cam", "gm-blue", "sw-blue"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("PTP trees (-want +got):\n%s", diff)
 	}
 }

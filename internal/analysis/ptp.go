@@ -42,6 +42,7 @@ type PTPNode struct {
 }
 
 func (a *analyzer) ptp() {
+	comps := a.switchComponents()
 	for _, dn := range model.SortedKeys(a.f.PTP) {
 		dom := a.f.PTP[dn]
 		df := &PTPDomainFacts{Domain: dom}
@@ -57,47 +58,59 @@ func (a *analyzer) ptp() {
 				members[gm] = true
 			}
 		}
-		assigned := map[string]bool{}
-		for _, start := range sortedSet(members) {
-			if assigned[start] {
-				continue
+		for _, comp := range comps {
+			// A tree is one switched network with the domain's members
+			// cabled to it. A dual-homed endpoint (ST 2022-7) belongs to
+			// the red tree and the blue tree: it never joins them.
+			nodes := map[string]bool{}
+			has := false
+			for sw := range comp {
+				nodes[sw] = true
+				has = has || members[sw]
+				for _, e := range a.topo.Adj[sw] {
+					if members[e.To.Device] && !a.topo.isForwarder(e.To.Device) {
+						nodes[e.To.Device] = true
+						has = true
+					}
+				}
 			}
-			comp := a.component(start, members)
-			for n := range comp {
-				assigned[n] = true
+			if has {
+				df.Trees = append(df.Trees, a.tree(dom, nodes, comp))
 			}
-			df.Trees = append(df.Trees, a.tree(dom, comp))
 		}
 		a.facts.PTP[dn] = df
 	}
 }
 
-// component gathers the members reachable from start, crossing any
-// forwarder (a PTP-unaware switch still forwards PTP multicast).
-func (a *analyzer) component(start string, members map[string]bool) map[string]bool {
-	comp := map[string]bool{}
-	seen := map[string]bool{start: true}
-	queue := []string{start}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		if members[cur] {
+// switchComponents groups the switches that reach each other over
+// switch-to-switch data links, in a deterministic order.
+func (a *analyzer) switchComponents() []map[string]bool {
+	var out []map[string]bool
+	seen := map[string]bool{}
+	for _, name := range model.SortedKeys(a.f.Devices) {
+		if seen[name] || !a.topo.isForwarder(name) {
+			continue
+		}
+		comp := map[string]bool{}
+		queue := []string{name}
+		seen[name] = true
+		for len(queue) > 0 {
+			cur := queue[0]
+			queue = queue[1:]
 			comp[cur] = true
-		}
-		if cur != start && !a.topo.isForwarder(cur) {
-			continue // endpoints do not forward PTP
-		}
-		for _, e := range a.topo.Adj[cur] {
-			if !seen[e.To.Device] {
-				seen[e.To.Device] = true
-				queue = append(queue, e.To.Device)
+			for _, e := range a.topo.Adj[cur] {
+				if n := e.To.Device; !seen[n] && a.topo.isForwarder(n) {
+					seen[n] = true
+					queue = append(queue, n)
+				}
 			}
 		}
+		out = append(out, comp)
 	}
-	return comp
+	return out
 }
 
-func (a *analyzer) tree(dom *model.PTPDomain, comp map[string]bool) *PTPTree {
+func (a *analyzer) tree(dom *model.PTPDomain, comp, switches map[string]bool) *PTPTree {
 	t := &PTPTree{Nodes: map[string]*PTPNode{}}
 	for gm := range dom.Grandmasters {
 		if comp[gm] {
@@ -137,8 +150,8 @@ func (a *analyzer) tree(dom *model.PTPDomain, comp map[string]bool) *PTPTree {
 		}
 		for _, e := range a.topo.Adj[cur] {
 			n := e.To.Device
-			if visited[n] {
-				continue
+			if visited[n] || !comp[n] && !switches[n] {
+				continue // stay in this tree's switched network
 			}
 			visited[n] = true
 			hops[n] = hops[cur] + 1

@@ -77,6 +77,9 @@ func FlowRate(fl *model.Flow) (essence.Result, error) {
 		case "ndi":
 			return essence.NDI(bps)
 		}
+		if fl.RawUDP() {
+			return essence.MPEGTSUDP(bps)
+		}
 		return essence.MPEGTS(bps)
 	}
 	return essence.Result{}, fmt.Errorf("flow %s: essence %q has no bit-rate model", fl.Name, fl.Essence)

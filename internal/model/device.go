@@ -81,9 +81,10 @@ func (i *Interface) AllVLANs() []string {
 }
 
 type DevicePTP struct {
-	Mode    string `json:"mode"`
-	Domain  string `json:"domain,omitempty"`
-	Version int    `json:"version"`
+	Mode           string `json:"mode"`
+	Domain         string `json:"domain,omitempty"`
+	Version        int    `json:"version"`
+	DropManagement bool   `json:"dropManagement"`
 }
 
 type Capabilities struct {

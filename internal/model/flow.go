@@ -61,10 +61,14 @@ type SDI struct {
 }
 
 type TS struct {
-	Bitrate string `json:"bitrate"`
-	Channel string `json:"channel,omitempty"`
-	Number  int    `json:"number,omitempty"`
+	Bitrate   string `json:"bitrate"`
+	Channel   string `json:"channel,omitempty"`
+	Number    int    `json:"number,omitempty"`
+	Transport string `json:"transport"`
 }
+
+// RawUDP reports whether an MPEG-TS flow travels straight over UDP (no RTP).
+func (f *Flow) RawUDP() bool { return f.TS != nil && f.TS.Transport == "udp" }
 
 type User struct {
 	Name        string       `json:"-"`

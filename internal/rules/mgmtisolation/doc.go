@@ -5,9 +5,8 @@ Switch, grandmaster and device management (SSH, HTTPS, SNMP, NMOS
 control) can reconfigure the whole facility; it belongs in a management
 network of its own that user and media networks cannot reach, with a
 firewall as the only way in (IEC 62443-3-3:2013 SR 5.1 network
-segmentation and SR 5.2 zone boundary protection; the EBU R 143 security
-recommendations for media vendors and NIST SP 800-82 Rev. 3 §5 ask the
-same). Two design mistakes open it:
+segmentation and SR 5.2 zone boundary protection; NIST SP 800-82 Rev. 3 §5
+asks the same). Two design mistakes open it:
 
   - a device's management address (devices.<name>.mgmt.ip) in a VLAN
     whose purpose is not "management", either because mgmt.vlan names

@@ -7,13 +7,13 @@ fails, or loses its GNSS reference and degrades its clockClass, the domain
 either free-runs or elects whatever clock announces the next best dataset:
 often a camera or a switch with a free-running oscillator, and every
 device then follows a clock that drifts. SMPTE ST 2059-2 and AES67
-facilities therefore run at least two grandmasters (EBU Tech 3371 and the
-JT-NM/AMWA PTP deployment guides recommend a primary and a backup, ideally
-on separate power and GNSS antennas).
+facilities therefore run at least two grandmasters, a primary and a backup,
+ideally on separate power and GNSS antennas (the usual advice of PTP
+deployment best practices).
 
 The algorithm compares, in order, priority1, clockClass, clockAccuracy,
 offsetScaledLogVariance, priority2 and finally the clock identity (IEEE
-1588-2008 §9.3.4, Figure 27). Two grandmasters with the same priority1 and
+1588-2008 §9.3.4). Two grandmasters with the same priority1 and
 the same quality leave the choice of the primary to their clock
 identities, derived from MAC addresses: the design no longer says which one
 leads, and replacing a unit can silently swap the roles. priority1 is the
@@ -21,9 +21,10 @@ attribute meant for that choice.
 
 The rule counts the grandmasters declared under ptp.<domain>.grandmasters
 that exist as devices. It warns when a domain used by devices has fewer
-than two; and, following PTP from each grandmaster through switches,
-routers and firewalls (not through endpoints: red and blue planes stay
-apart unless a grandmaster has a port on each), when devices of the domain
+than two; and, following PTP from each grandmaster through switches
+(not through endpoints, nor routers and firewalls, which do not route PTP
+multicast: red and blue planes stay apart unless a grandmaster has a port
+on each), when devices of the domain
 are reached by only one of its grandmasters. It also warns when two
 grandmasters that reach the same devices share priority1.
 

@@ -18,7 +18,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-PTP-003",
 	Name:     "ptpgrandmasters",
 	Doc:      rules.ExtractDoc(doc, "ptpgrandmasters"),
-	Standard: "IEEE 1588-2008 §9.3 (best master clock algorithm, §9.3.4 dataset comparison); EBU Tech 3371",
+	Standard: "IEEE 1588-2008 §9.3 (best master clock algorithm, §9.3.4 dataset comparison)",
 	Severity: diag.Warning,
 	Run:      run,
 }
@@ -69,15 +69,15 @@ func run(pass *rules.Pass) error {
 }
 
 // reachable returns the devices PTP messages from gm reach: through
-// switches, routers and firewalls, not through endpoints.
+// switches, not through endpoints, routers or firewalls (PTP multicast is
+// not routed).
 func reachable(pass *rules.Pass, gm string) map[string]bool {
-	f := pass.Facility
 	seen := map[string]bool{gm: true}
 	queue := []string{gm}
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
-		if cur != gm && !forwarder(f.Devices[cur]) {
+		if cur != gm && !pass.Facts.Topology.IsSwitch(cur) {
 			continue
 		}
 		for _, e := range pass.Facts.Topology.Adj[cur] {
@@ -88,10 +88,6 @@ func reachable(pass *rules.Pass, gm string) map[string]bool {
 		}
 	}
 	return seen
-}
-
-func forwarder(d *model.Device) bool {
-	return d != nil && (d.Role == "switch" || d.Role == "router" || d.Role == "firewall")
 }
 
 // reportLone warns about the domain's devices that only one grandmaster reaches.

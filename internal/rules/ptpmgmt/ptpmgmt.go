@@ -1,5 +1,3 @@
-//go:build avnet_ptpmgmt
-
 package ptpmgmt
 
 import (
@@ -22,13 +20,9 @@ var Rule = &rules.Rule{
 	ID:       "AV-PTP-006",
 	Name:     "ptpmgmt",
 	Doc:      rules.ExtractDoc(strings.Replace(doc, "//go:build avnet_ptpmgmt\n", "", 1), "ptpmgmt"),
-	Standard: "IEEE 1588-2008 clause 15 (management messages, §15.3.3 forwarding); EBU Tech 3371",
+	Standard: "IEEE 1588-2008 clause 15 (management messages); SMPTE ST 2059-2:2015 §5.3 (management mechanism)",
 	Severity: diag.Warning,
 	Run:      run,
-}
-
-func forwarder(d *model.Device) bool {
-	return d.Role == "switch" || d.Role == "router" || d.Role == "firewall"
 }
 
 func run(pass *rules.Pass) error {
@@ -43,8 +37,7 @@ func run(pass *rules.Pass) error {
 		}
 		var edge []string
 		for _, e := range pass.Facts.Topology.Adj[sw] {
-			o := f.Devices[e.To.Device]
-			if o == nil || forwarder(o) {
+			if f.Devices[e.To.Device] == nil || pass.Facts.Topology.IsSwitch(e.To.Device) {
 				continue
 			}
 			edge = append(edge, fmt.Sprintf("%s (%s)", e.From.Interface, e.To.Device))

@@ -1,5 +1,3 @@
-//go:build avnet_ptpmgmt
-
 package ptpmgmt_test
 
 import (

@@ -16,19 +16,20 @@ that does not run PTP floods its multicast, so any forwarding path between
 the planes carries PTP.
 
 The rule takes every clock tree avnet computes (one per domain and per
-connected part of the network) and looks at the switches, routers and
-firewalls in it. A device's plane is its `plane` field or, for a switch
+connected part of the network) and looks at the switches in it (routers
+and firewalls route between their interfaces, and PTP multicast is not
+routed). A device's plane is its `plane` field or, for a switch
 without one, the plane of the VLANs on its endpoint ports (vlans.<name>.plane
 and interfaces' plane). It reports:
 
-  - a link between two forwarders of different planes;
-  - a forwarder without a plane that links forwarders of both planes;
+  - a link between two switches of different planes;
+  - a switch without a plane that links switches of both planes;
   - a switch whose endpoint ports carry VLANs of both planes.
 
-A router or firewall declared as a plane gateway (planeGateway: true) that
-does not run PTP is not counted: it routes, and PTP multicast is not
-routed. Dual-homed endpoints (a grandmaster or a camera with a port per
-plane) do not forward and are not crossings.
+A router or firewall between the planes (a declared plane gateway, for
+control traffic) is not a crossing, and neither are dual-homed endpoints
+(a grandmaster or a camera with a port per plane): they do not forward
+PTP.
 
 How to fix: remove the link or the device that joins the planes, or, when a
 control-plane link between them is required, carry only non-media VLANs on

@@ -20,7 +20,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-PTP-005",
 	Name:     "ptpplanecross",
 	Doc:      rules.ExtractDoc(doc, "ptpplanecross"),
-	Standard: "SMPTE ST 2022-7:2019 §5; JT-NM TR-1001-1:2020 (separate networks); SMPTE ST 2059-2:2021",
+	Standard: "SMPTE ST 2022-7:2019 §5; JT-NM TR-1001-1:2020 (separate networks)",
 	Severity: diag.Error,
 	Run:      run,
 }
@@ -92,21 +92,9 @@ func (c *checker) anyTwoPlanes() bool {
 	return len(seen) >= 2
 }
 
-// forwards reports whether PTP crosses the device from link to link.
-func (c *checker) forwards(name string) bool {
-	d := c.f.Devices[name]
-	if d == nil {
-		return false
-	}
-	switch d.Role {
-	case "switch":
-		return true
-	case "router", "firewall":
-		// A plane gateway that routes without running PTP does not pass it on.
-		return !d.PlaneGateway || (d.PTP != nil && d.PTP.Mode != "none")
-	}
-	return false
-}
+// forwards reports whether PTP crosses the device from link to link:
+// switches do; routers and firewalls route, and PTP multicast is not routed.
+func (c *checker) forwards(name string) bool { return c.topo.IsSwitch(name) }
 
 // endpointPlanes returns plane -> VLANs (or interface names) seen on the
 // device's links to endpoints.
@@ -117,7 +105,7 @@ func (c *checker) endpointPlanes(dev string) map[string][]string {
 	m := map[string][]string{}
 	for _, e := range c.topo.Adj[dev] {
 		od := c.f.Devices[e.To.Device]
-		if od == nil || c.isForwarderRole(od) {
+		if od == nil || c.topo.IsSwitch(e.To.Device) {
 			continue
 		}
 		in := od.Interfaces[e.To.Interface]
@@ -138,10 +126,6 @@ func (c *checker) endpointPlanes(dev string) map[string][]string {
 	return m
 }
 
-func (c *checker) isForwarderRole(d *model.Device) bool {
-	return d.Role == "switch" || d.Role == "router" || d.Role == "firewall"
-}
-
 // planeOf is a forwarder's plane: declared, or derived from the VLANs of
 // its endpoint ports when they all belong to one plane.
 func (c *checker) planeOf(dev string) string {
@@ -152,7 +136,7 @@ func (c *checker) planeOf(dev string) string {
 	if d.Plane != "" {
 		return d.Plane
 	}
-	if d.Role != "switch" {
+	if !c.topo.IsSwitch(dev) {
 		return ""
 	}
 	m := c.endpointPlanes(dev)
@@ -174,8 +158,7 @@ func (c *checker) tree(t *analysis.PTPTree) []*crossing {
 	}
 	// A switch that serves both planes on its own endpoint ports.
 	for _, n := range model.SortedKeys(inTree) {
-		d := c.f.Devices[n]
-		if d.Plane != "" || d.Role != "switch" {
+		if c.f.Devices[n].Plane != "" {
 			continue
 		}
 		m := c.endpointPlanes(n)

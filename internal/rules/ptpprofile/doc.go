@@ -11,7 +11,7 @@ announceReceiptTimeout intervals and an election restarts. The rule checks
 every domain of ptp.<name> against the table of its profile:
 
 	profile      attribute               range                 default  source
-	st2059-2     domainNumber            0..127                127      SMPTE ST 2059-2:2021 §6 (profile attribute table)
+	st2059-2     domainNumber            0..127                127      SMPTE ST 2059-2:2015 §5.5 (PTP attribute values)
 	             logAnnounceInterval     -3..1                 -2
 	             logSyncInterval         -7..-1                -3
 	             logMinDelayReqInterval  logSync..logSync+5    logSync (-3)

@@ -18,7 +18,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-PTP-001",
 	Name:     "ptpprofile",
 	Doc:      rules.ExtractDoc(doc, "ptpprofile"),
-	Standard: "SMPTE ST 2059-2:2021 §6; AES67-2018 Annex A; AES-R16-2016; IEEE 1588-2008 Annex J.3 and §7.1",
+	Standard: "SMPTE ST 2059-2:2015 §5.5; AES67-2018 Annex A; AES-R16-2016; IEEE 1588-2008 Annex J.3 and §7.1",
 	Severity: diag.Error,
 	Run:      run,
 }

@@ -11,14 +11,14 @@ ST 2110 video bursting at line rate it reaches microseconds. The two PTP
 device types that remove it are the boundary clock, which terminates PTP on
 every port and masters the next hop from its own disciplined clock, and the
 transparent clock, which adds the residence time of each event message to
-its correctionField (IEEE 1588-2008 §6.5.3, §6.5.4, §10.2, §11.5). SMPTE
-ST 2059-2 and AES67 networks that carry media and PTP on the same switches
-use one of them on every hop (SMPTE RP 2059-10 and EBU Tech 3371 give
-the same advice).
+its correctionField (IEEE 1588-2008 §6.5, clause 10 and §11.5). SMPTE
+ST 2059-2:2015 §5.8 permits both node types in the profile, and ST 2059-2
+and AES67 networks that carry media and PTP on the same switches use one
+of them on every hop.
 
 The rule walks the paths avnet computes for every PTP-timed flow (st2110-20,
 -22, -30, -31, -40, aes67, dante: the flows whose receivers rebuild their
-clock from PTP) and warns for every switch or router on them whose
+clock from PTP) and warns for every switch on them whose
 devices.<name>.ptp.mode is not "boundary" or "transparent" (no ptp block,
 "none", or "ordinary", which a switch cannot be for the traffic it
 forwards). A design without any PTP domain is not checked.

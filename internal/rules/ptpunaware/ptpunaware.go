@@ -18,7 +18,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-PTP-004",
 	Name:     "ptpunaware",
 	Doc:      rules.ExtractDoc(doc, "ptpunaware"),
-	Standard: "IEEE 1588-2008 §6.5.3–6.5.4, §10.2, §11.5 (boundary and transparent clocks); SMPTE RP 2059-10",
+	Standard: "IEEE 1588-2008 §6.5 (boundary and transparent clocks), clause 10, §11.5 (residence time correction); SMPTE ST 2059-2:2015 §5.8 (node types)",
 	Severity: diag.Warning,
 	Run:      run,
 }
@@ -44,8 +44,7 @@ func run(pass *rules.Pass) error {
 		for _, leg := range ff.Legs {
 			for _, e := range leg.Tree {
 				for _, dev := range []string{e.From.Device, e.To.Device} {
-					d := f.Devices[dev]
-					if d == nil || seen[dev] || (d.Role != "switch" && d.Role != "router") {
+					if seen[dev] || !pass.Facts.Topology.IsSwitch(dev) {
 						continue
 					}
 					seen[dev] = true
@@ -80,8 +79,8 @@ func run(pass *rules.Pass) error {
 		pass.Report(diag.Diagnostic{
 			Pos:     f.PosOf("devices", sw, "ptp", "mode"),
 			Subject: "device " + sw,
-			Message: fmt.Sprintf("%s %s forwards %d PTP-timed flow(s) (%s) but %s: its queueing delay varies with the media load, and that variation lands in every Sync and Delay_Req the slaves behind it time",
-				d.Role, sw, len(flows), list(flows, 3), state),
+			Message: fmt.Sprintf("switch %s forwards %d PTP-timed flow(s) (%s) but %s: its queueing delay varies with the media load, and that variation lands in every Sync and Delay_Req the slaves behind it time",
+				sw, len(flows), list(flows, 3), state),
 			Related: []diag.Related{{Pos: f.PosOf("flows", flows[0]), Message: fmt.Sprintf("flow %s crosses %s", flows[0], sw)}},
 			Hint:    fmt.Sprintf("set devices.%s.ptp: {mode: \"boundary\", domain: %q} (or \"transparent\")", quote(sw), dom),
 		})

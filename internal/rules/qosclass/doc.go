@@ -15,9 +15,10 @@ this rule checks that the class fits what the flow is:
     §6.2 gives clock traffic a class of its own, above media).
   - A real-time flow (st2110-*, st2022-6, aes67, dante) must not be marked
     best effort (DSCP 0, DF) or scavenger (DSCP 8, CS1): under congestion
-    those queues are the first dropped (RFC 4594 §4.1 and §4.10), and a
-    single lost packet is a visible or audible hit. AES67-2018 §6.2
-    recommends AF41 (34) for media.
+    those queues are the first dropped (RFC 4594 §4.11, the Standard
+    class, and §4.12, Low-Priority Data), and a single lost packet is a
+    visible or audible hit. AES67-2018 §6.2 recommends AF41 (34) for
+    media.
   - Dante hardware marks its audio EF 46 whatever the design says
     (Audinate, "How does Dante use DSCP"): when no class of the design
     lists 46, the switches treat Dante audio as best effort whatever class

@@ -19,7 +19,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-QOS-001",
 	Name:     "qosclass",
 	Doc:      rules.ExtractDoc(doc, "qosclass"),
-	Standard: "AES67-2018 §6.2 (QoS classes); RFC 4594 §4.1, §4.10; Audinate Dante DSCP values",
+	Standard: "AES67-2018 §6.2 (QoS classes); RFC 4594 §4.11, §4.12; Audinate Dante DSCP values",
 	Severity: diag.Error,
 	Run:      run,
 }

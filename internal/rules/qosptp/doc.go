@@ -9,8 +9,7 @@ measures, and a PTP-unaware hop or a congested egress port still adds
 packet delay variation. PTP must therefore leave every port first: in the
 highest strict-priority queue, alone (AES67-2018 §6.2 gives clock traffic
 its own DiffServ class, EF 46, above media AF41 34; Audinate puts PTP
-events in CS7 56, the highest; SMPTE RP 2059-10 recommends the highest
-priority for PTP event messages). A media class in the same queue puts
+events in CS7 56, the highest). A media class in the same queue puts
 video bursts, tens of packets at line rate, in front of Sync.
 
 PTP's class is the class named "ptp" (or whose name contains "ptp"), else,

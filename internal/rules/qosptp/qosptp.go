@@ -19,7 +19,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-QOS-002",
 	Name:     "qosptp",
 	Doc:      rules.ExtractDoc(doc, "qosptp"),
-	Standard: "AES67-2018 §6.2 (clock class EF above media); SMPTE RP 2059-10; IEEE 1588-2008 §11.3 (delay request-response assumes a constant path delay)",
+	Standard: "AES67-2018 §6.2 (clock class EF above media); IEEE 1588-2008 §11.3 (delay request-response assumes a constant path delay)",
 	Severity: diag.Error,
 	Run:      run,
 }

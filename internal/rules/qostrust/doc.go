@@ -3,7 +3,7 @@ Package qostrust defines the rule AV-QOS-004: a switch port carrying media does 
 
 The QoS classes of a design are DSCP values (qos.classes.<name>.dscp): they
 only take effect where the switches classify by DSCP, the DiffServ field
-that every IP packet carries end to end (RFC 2474 §3, RFC 4594 §3). A
+that every IP packet carries end to end (RFC 2474 §3, RFC 4594). A
 port that trusts CoS classifies by the 802.1p priority of the VLAN tag,
 which untagged access ports (where cameras, gateways and consoles plug in)
 and every routed hop do not carry; a port that trusts nothing rewrites

@@ -20,7 +20,7 @@ var Rule = &rules.Rule{
 	ID:       "AV-QOS-004",
 	Name:     "qostrust",
 	Doc:      rules.ExtractDoc(doc, "qostrust"),
-	Standard: "RFC 2474 §3; RFC 4594 §3; AES67-2018 §6.2",
+	Standard: "RFC 2474 §3 (DS field); RFC 4594; AES67-2018 §6.2",
 	Severity: diag.Warning,
 	Run:      run,
 }
