@@ -18,6 +18,11 @@ import (
 	"github.com/avnet/avnet/internal/vet"
 )
 
+// LabDir is the folder of an output tree where `avnet lab test` writes its
+// results. It is not a build artifact: a build carries it over unchanged
+// and leaves it out of the manifest.
+const LabDir = "lab"
+
 // ManifestSchema identifies the manifest layout.
 const ManifestSchema = "avnet.dev/manifest/v1"
 
@@ -97,6 +102,11 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if env.Lang == "" {
 		env.Lang = out.Facility.Info.Language
 	}
+	name := designName(dir)
+	target := filepath.Join(opt.Out, name)
+	// `avnet lab test` writes its measurements beside the artifacts; the
+	// dossier's acceptance-test chapter prints them.
+	env.LabResults = filepath.Join(target, LabDir, "results.json")
 	sink := gen.NewMemSink()
 	env.Outputs = sink.Files
 	gctx := gen.WithEnv(ctx, env)
@@ -108,12 +118,10 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 			return res, fmt.Errorf("generator %s: %w", g.Name, err)
 		}
 	}
-	name := designName(dir)
 	digest, err := DesignDigest(dir)
 	if err != nil {
 		return res, err
 	}
-	target := filepath.Join(opt.Out, name)
 	partial := len(opt.Only) > 0 || len(opt.Devices) > 0
 	m, err := writeTree(target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest}, partial)
 	if err != nil {

@@ -136,3 +136,32 @@ func TestPartialBuildKeepsOtherArtifacts(t *testing.T) {
 		t.Error("--device with an unknown device succeeded")
 	}
 }
+
+// `avnet lab test` results live in the output tree; a rebuild keeps them
+// (and leaves them out of the manifest, since the build did not make them).
+func TestRebuildKeepsLabResults(t *testing.T) {
+	design := starter(t)
+	out := t.TempDir()
+	if _, err := Build(context.Background(), design, Options{Out: out, Generators: []*gen.Generator{fileGen}}); err != nil {
+		t.Fatal(err)
+	}
+	results := filepath.Join(out, "studio", LabDir, "results.json")
+	if err := os.MkdirAll(filepath.Dir(results), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(results, []byte(`{"passed": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), design, Options{Out: out, Generators: []*gen.Generator{fileGen}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(results); err != nil || string(b) != `{"passed": true}` {
+		t.Fatalf("lab results after a rebuild: %q, %v", b, err)
+	}
+	for _, f := range res.Manifest.Files {
+		if filepath.Dir(f.Path) == LabDir {
+			t.Errorf("manifest lists lab result %s", f.Path)
+		}
+	}
+}

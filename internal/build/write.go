@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -32,6 +33,13 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 		}
 	}()
 	owners := map[string]string{}
+	if lab := filepath.Join(target, LabDir); !partial {
+		if _, err := os.Stat(lab); err == nil {
+			if err := copyTree(lab, filepath.Join(tmp, LabDir)); err != nil {
+				return nil, fmt.Errorf("keep the lab results: %w", err)
+			}
+		}
+	}
 	if partial {
 		if old, err := ReadManifest(target); err == nil {
 			for _, e := range old.Files {
@@ -59,7 +67,7 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 		}
 		rel, _ := filepath.Rel(tmp, p)
 		rel = filepath.ToSlash(rel)
-		if rel == "manifest.json" {
+		if rel == "manifest.json" || strings.HasPrefix(rel, LabDir+"/") {
 			return nil
 		}
 		b, err := os.ReadFile(p)
@@ -104,12 +112,15 @@ func swapInto(dir, target string) error {
 }
 
 func copyTree(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
-		if rel == "." || rel == "manifest.json" {
+		if rel == "." || filepath.Base(src) != LabDir && rel == "manifest.json" {
 			return nil
 		}
 		out := filepath.Join(dst, rel)
