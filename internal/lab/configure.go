@@ -20,8 +20,8 @@ import (
 // configurations rendered for them from the lab view of the design.
 type Target struct {
 	// Inventory lists the switches with their management address and the
-	// SSH user, key and known_hosts to reach them; Inventory.Configs holds
-	// configs/<dev>.ovs.sh, configs/<dev>.frr.conf and ptp/<dev>.conf.
+	// SSH user, key and known_hosts to reach them; Inventory.Configs is
+	// the build tree (manifest.json, configs/<dev>.ovs.sh and .frr.conf).
 	Inventory *Inventory
 	// Lab is the lab's plumbing, for configurators that work from the
 	// lab machine rather than over SSH.
@@ -47,8 +47,9 @@ type Configurator interface {
 
 // SSHApply is the stand-in Configurator: for every switch, over SSH
 // (the lab's key, host keys verified against the lab's known_hosts), it
-// runs configs/<dev>.ovs.sh in a shell and installs configs/<dev>.frr.conf
-// with frr-reload.py. Switches are configured Parallel at a time.
+// runs configs/<dev>.ovs.sh in a shell (OVS_DB naming the switch's
+// database) and loads configs/<dev>.frr.conf into FRR. Switches are
+// configured Parallel at a time.
 type SSHApply struct {
 	Parallel int
 }
@@ -98,8 +99,11 @@ func (a SSHApply) one(ctx context.Context, inv *Inventory, sw Switch) error {
 	if _, err := inv.SSH.Run(ctx, sw.MgmtIP, "OVS_DB="+sw.OVSDB+" sh -s", ovs); err != nil {
 		return fmt.Errorf("configs/%s.ovs.sh: %w", sw.Device, err)
 	}
+	// The switch is bare: its FRR configuration is loaded as FRR loads it
+	// at boot, additively (`vtysh -f`, which fails on any line FRR
+	// refuses). Changing a configured switch, with a diff, is apply's job.
 	if _, err := inv.SSH.Run(ctx, sw.MgmtIP,
-		"cat > /etc/frr/frr.conf && /usr/lib/frr/frr-reload.py --reload --stdout /etc/frr/frr.conf >/dev/null", frr); err != nil {
+		"cat > /etc/frr/frr.conf && vtysh -f /etc/frr/frr.conf >/dev/null", frr); err != nil {
 		return fmt.Errorf("configs/%s.frr.conf: %w", sw.Device, err)
 	}
 	return nil

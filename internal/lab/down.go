@@ -21,7 +21,7 @@ import (
 func Down(ctx context.Context, stateDir string) error {
 	if os.Geteuid() != 0 {
 		if _, err := os.Stat(stateDir); err == nil {
-			return errors.New("avnet lab down needs root: it kills the lab's daemons and deletes its namespaces (run it with sudo)")
+			return errors.New("lab down needs root: it ends the lab's daemons and deletes its namespaces (run it with sudo)")
 		}
 		return nil
 	}
@@ -88,17 +88,19 @@ func Status(root string) ([]LabStatus, error) {
 	var out []LabStatus
 	for _, e := range ents {
 		dir := filepath.Join(root, e.Name())
-		_, errNet := os.Stat(filepath.Join(dir, "state.json"))
+		// Only labs of `avnet lab up` (which writes lab.json before
+		// anything else): other tools' netlab labs may share the root.
 		inv, errInv := LoadInventory(dir)
-		if errNet != nil && errInv != nil {
+		if errors.Is(errInv, ErrNoLab) {
 			continue
 		}
+		_, errNet := os.Stat(filepath.Join(dir, "state.json"))
 		st := LabStatus{StateDir: dir}
 		if errInv == nil {
 			st.Inventory = inv
 			st.Expected = 8 * len(inv.Switches)
 		} else {
-			st.Problem = "no lab inventory: a `lab up` died early; take it down"
+			st.Problem = errInv.Error()
 		}
 		if errNet == nil {
 			l, err := netlab.Load(dir)

@@ -30,8 +30,10 @@ type Inventory struct {
 	Design       string `json:"design"`
 	DesignDigest string `json:"design_digest"`
 	StateDir     string `json:"state_dir"`
-	// Configs holds configs/ and ptp/ rendered from the lab view of the
-	// design (every switch with platform linux and Linux port names).
+	// Configs is a build tree (configs/ and manifest.json, as `avnet
+	// build` writes) of the lab view of the design: every switch with
+	// platform linux and Linux port names. The linuxptp configurations
+	// of the lab view are in <state dir>/ptp.
 	Configs string `json:"configs"`
 	// Configurator names what configured the switches.
 	Configurator string    `json:"configurator"`

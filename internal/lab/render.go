@@ -2,6 +2,9 @@ package lab
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,18 +14,20 @@ import (
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/ptpcfg"
 	"github.com/avnet/avnet/generators/switchcfg"
+	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/platform"
 	"github.com/avnet/avnet/internal/platform/linux"
 )
 
 // renderConfigs writes the lab view's switch configurations
-// (configs/<dev>.ovs.sh, configs/<dev>.frr.conf) and linuxptp
-// configurations (ptp/<dev>.conf) under dir, as `avnet build` would for a
+// (configs/<dev>.ovs.sh, configs/<dev>.frr.conf, with a manifest.json)
+// under buildDir, and its linuxptp configurations (ptp/<dev>.conf) beside
+// buildDir, as `avnet build` would for a
 // design whose switches all run the linux platform: the configs
 // generator's platform-neutral switch configuration (switchcfg.Build),
 // rendered by the linux platform, and the ptp generator.
-func renderConfigs(ctx context.Context, t *Topology, dir, version string) error {
+func renderConfigs(ctx context.Context, t *Topology, buildDir, digest, version string) error {
 	env := &gen.Env{Lang: t.View.Info.Language, Version: version,
 		Getenv: func(string) (string, bool) { return "", false }}
 	files := map[string][]byte{}
@@ -50,13 +55,21 @@ func renderConfigs(ctx context.Context, t *Topology, dir, version string) error 
 	for name, b := range sink.Files {
 		files[name] = b
 	}
+	// configs/ and manifest.json form a build tree (what `avnet apply`
+	// reads); ptp/ stays beside it, for `lab test` to run ptp4l itself
+	// (free running) rather than have a configurator start it.
+	manifest := &build.Manifest{Schema: build.ManifestSchema, Design: filepath.Base(t.Design.Dir), DesignDigest: digest}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		p := filepath.Join(dir, filepath.FromSlash(n))
+		root := buildDir
+		if strings.HasPrefix(n, "ptp/") {
+			root = filepath.Dir(buildDir)
+		}
+		p := filepath.Join(root, filepath.FromSlash(n))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -67,6 +80,17 @@ func renderConfigs(ctx context.Context, t *Topology, dir, version string) error 
 		if err := os.WriteFile(p, files[n], mode); err != nil {
 			return err
 		}
+		if root == buildDir {
+			sum := sha256.Sum256(files[n])
+			manifest.Files = append(manifest.Files, build.ManifestEntry{Path: n, SHA256: hex.EncodeToString(sum[:]), Size: len(files[n]), Generator: "lab"})
+		}
+	}
+	b, err := json.MarshalIndent(manifest, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(buildDir, "manifest.json"), append(b, '\n'), 0o644); err != nil {
+		return err
 	}
 	return nil
 }

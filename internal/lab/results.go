@@ -22,6 +22,8 @@ type Results struct {
 	Design string `json:"design"`
 	// DesignDigest identifies the design the lab was built from.
 	DesignDigest string `json:"design_digest"`
+	// Language is the facility's (results.md is written in it).
+	Language string `json:"language"`
 	// Settings of the streams: packets per leg at Rate packets/s.
 	Count int     `json:"count"`
 	Rate  float64 `json:"rate"`
@@ -254,16 +256,18 @@ func (r *Results) WriteTable(w io.Writer) error {
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t%.0f\t%s\n", dom, c.Device, c.Kind, dash(c.PortState), dash(gm), c.StepsRemoved, c.OffsetNs, c.PathDelayNs, res)
 			}
-			verdict := fmt.Sprintf("intended grandmaster %s (%s)", p.Intended, p.IntendedIdentity)
-			if p.Passed {
-				verdict += fmt.Sprintf(": elected, every clock follows it after %.1f s", p.Converged)
-			} else {
-				verdict += ": " + p.Problem
-			}
-			fmt.Fprintf(tw, "\t%s\t\t\t\t\t\t\t%s\n", verdict, okWord(p.Passed))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+		for _, p := range r.PTP {
+			verdict := fmt.Sprintf("PTP %s: intended grandmaster %s (%s)", p.Domain, p.Intended, p.IntendedIdentity)
+			if p.Passed {
+				verdict += fmt.Sprintf(": elected; every clock follows it (%.1f s after ptp4l started)", p.Converged)
+			} else {
+				verdict += ": FAIL: " + p.Problem
+			}
+			fmt.Fprintln(w, verdict)
 		}
 	}
 	fmt.Fprintln(w)
@@ -315,7 +319,7 @@ func (r *Results) WriteMarkdown(w io.Writer, lang string) error {
 	if !r.Passed {
 		verdict = t("NON CONFORME", "FAILED")
 	}
-	fmt.Fprintf(w, "**%s : %s**\n\n", t("Résultat", "Result"), verdict)
+	fmt.Fprintf(w, "**%s**\n\n", t("Résultat : "+verdict, "Result: "+verdict))
 	fmt.Fprintf(w, "## %s\n\n", t("Flux", "Flows"))
 	fmt.Fprintf(w, "| %s | %s | %s | %s | %s | DSCP | %s | %s |\n|---|---|---|---|---|---|---|---|\n",
 		t("Flux", "Flow"), t("Plan", "Plane"), t("Groupe", "Group"), "IGMP", t("Récepteur", "Receiver"), t("Non abonnés muets", "Non-receivers silent"), t("Résultat", "Result"))

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/avnet/avnet/internal/analysis"
 	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/lab/netlab"
@@ -121,7 +122,7 @@ var programsLab = []string{"ssh", "ovs-ofctl", "/usr/lib/frr/frr-reload.py", "sh
 func Check() error {
 	var errs []error
 	if os.Geteuid() != 0 {
-		errs = append(errs, errors.New("avnet lab needs root: it creates network namespaces and runs Open vSwitch, FRR, sshd and ptp4l in them (run it with sudo)"))
+		errs = append(errs, errors.New("the lab needs root: it creates network namespaces and runs Open vSwitch, FRR, sshd and ptp4l in them (run it with sudo)"))
 	}
 	if err := netlab.CheckPrograms(netlab.ProgramsBase, netlab.ProgramsOVS, netlab.ProgramsFRR,
 		netlab.ProgramsSSHD, netlab.ProgramsPTP, programsLab); err != nil {
@@ -197,7 +198,7 @@ func Up(ctx context.Context, designDir string, o Options) (inv *Inventory, err e
 
 	// Configurations of the lab view, and the lab's SSH key.
 	t1 := time.Now()
-	if err := renderConfigs(ctx, topo, inv.Configs, o.Version); err != nil {
+	if err := renderConfigs(ctx, topo, inv.Configs, digest, o.Version); err != nil {
 		return nil, err
 	}
 	if err := inv.makeKey(ctx); err != nil {
@@ -302,6 +303,9 @@ func Up(ctx context.Context, designDir string, o Options) (inv *Inventory, err e
 	if err := o.Configurator.Configure(ctx, &Target{Inventory: inv, Lab: nl}); err != nil {
 		return nil, fmt.Errorf("lab %s: %s: %w", o.Name, o.Configurator.Name(), err)
 	}
+	if err := waitForwarding(ctx, nl, topo.Switches, 60*time.Second); err != nil {
+		return nil, fmt.Errorf("lab %s: %w", o.Name, err)
+	}
 	phase("configure", t1)
 	phase("total", t0)
 	inv.Ready = true
@@ -320,6 +324,7 @@ func (inv *Inventory) fillNodes(t *Topology, nl *netlab.Lab) {
 		for _, d := range sortedKeys(n.IfNames) {
 			sw.Ports = append(sw.Ports, IfName{Design: d, Linux: n.IfNames[d]})
 		}
+		sort.SliceStable(sw.Ports, func(i, j int) bool { return analysis.NaturalLess(sw.Ports[i].Design, sw.Ports[j].Design) })
 		for i := range sw.Ports {
 			for _, l := range t.Links {
 				switch {
@@ -528,4 +533,46 @@ func withPrefix(addr string, v *model.VLAN) string {
 		}
 	}
 	return addr + "/24"
+}
+
+// waitForwarding polls the switches until every root or designated port
+// of their bridge forwards under spanning tree (RSTP: edge ports forward
+// at once, others after the proposal/agreement handshake).
+func waitForwarding(ctx context.Context, nl *netlab.Lab, switches []*Node, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	delay := 10 * time.Millisecond
+	for {
+		var waiting []string
+		for _, n := range switches {
+			o, err := nl.OVS(n.Name)
+			if err != nil {
+				return err
+			}
+			out, err := o.Appctl(ctx, "rstp/show", "br0")
+			if err != nil {
+				continue // no RSTP on this bridge
+			}
+			for _, line := range strings.Split(string(out), "\n") {
+				f := strings.Fields(line)
+				// Alternate and backup ports block for good (a loop).
+				if len(f) >= 3 && (f[1] == "Root" || f[1] == "Designated") && f[2] != "Forwarding" {
+					waiting = append(waiting, n.Device+":"+n.DesignIf(f[0]))
+				}
+			}
+		}
+		if len(waiting) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("spanning tree still holds ports after %v: %s", timeout, strings.Join(waiting, ", "))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		if delay < 200*time.Millisecond {
+			delay *= 2
+		}
+	}
 }

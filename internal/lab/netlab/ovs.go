@@ -117,6 +117,9 @@ func (l *Lab) StartOVS(ctx context.Context, node string) (*OVS, error) {
 		if d.PID == 0 || !procAlive(d.PID) {
 			return nil, fmt.Errorf("netlab: node %s: %s is not running after start: see %s", node, d.Name, filepath.Join(dir, d.Name+".log"))
 		}
+		// ovs-appctl without -t (in an SSH session, or `avnet lab exec`,
+		// where OVS_RUNDIR is the node's) looks for <daemon>.<pid>.ctl.
+		_ = os.Symlink(d.Name+".ctl", filepath.Join(dir, fmt.Sprintf("%s.%d.ctl", d.Name, d.PID)))
 	}
 	return o, nil
 }

@@ -128,7 +128,15 @@ func (s Send) run(ctx context.Context) SendResult {
 	}
 	ts0 := rand.Uint32()
 	to := &unix.SockaddrInet4{Addr: dst, Port: s.Port}
-	tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
+	// A random phase within the first interval, so that many streams
+	// started together do not send in bursts.
+	interval := time.Duration(float64(time.Second) / rate)
+	select {
+	case <-ctx.Done():
+		return fail(ctx.Err())
+	case <-time.After(time.Duration(rand.Int64N(int64(interval)))):
+	}
+	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for i := 0; i < s.Count; i++ {
 		if i > 0 {

@@ -1,0 +1,355 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/avnet/avnet/generators/ptpcfg"
+	"github.com/avnet/avnet/internal/lab/netlab"
+	"github.com/avnet/avnet/internal/model"
+)
+
+// ptpRun is the ptp4l instances of a `lab test`.
+type ptpRun struct {
+	s     *labSession
+	start time.Time
+	trees []*ptpTree
+	procs []*netlab.Daemon
+	logf  func(string, ...any)
+	notes []string
+}
+
+type ptpTree struct {
+	test   *PTPTest
+	clocks []*ptpClock
+}
+
+type ptpClock struct {
+	c    *Clock
+	node string
+	uds  string
+	d    *netlab.Daemon
+	kind string
+}
+
+// startPTP starts ptp4l, with the generated ptp/<dev>.conf of the lab
+// view, on every clock of every domain tree that has a grandmaster: the
+// grandmasters, the slave-only endpoints and the switches (boundary or
+// transparent clocks; in the lab every switch is a linux switch, whose
+// PTP the ptp generator configures). Every instance runs with software
+// time stamping (-S) and free_running: the protocol runs, offsets are
+// measured, and the system clock, which every namespace shares, is never
+// adjusted. A switch whose ptp4l terminates PTP gets OpenFlow rules that
+// drop PTP in its bridge, so that only its ptp4l carries it across.
+func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, error) {
+	t := s.topo
+	run := &ptpRun{s: s, start: time.Now(), logf: o.logf}
+	clocks, err := ptpcfg.Clocks(t.View, t.Facts)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		domain string
+		tree   int
+	}
+	trees := map[key]*ptpTree{}
+	var order []key
+	for _, dn := range model.SortedKeys(t.Facts.PTP) {
+		df := t.Facts.PTP[dn]
+		for i, tr := range df.Trees {
+			if tr.Grandmaster == "" {
+				continue
+			}
+			pt := &PTPTest{Domain: dn, DomainNumber: df.Domain.Domain, Intended: tr.Grandmaster,
+				IntendedIdentity: ptpcfg.IdentityOf(tr.Grandmaster).PTP4L()}
+			k := key{dn, i}
+			trees[k] = &ptpTree{test: pt}
+			order = append(order, k)
+		}
+	}
+	var mu sync.Mutex
+	var tasks []func() error
+	for _, c := range clocks {
+		if len(c.Ports) == 0 || c.Tree == nil || c.Tree.Grandmaster == "" {
+			continue
+		}
+		n := t.NodeOf(c.Device)
+		if n == nil {
+			continue
+		}
+		var tree *ptpTree
+		for i, tr := range t.Facts.PTP[c.DomainName].Trees {
+			if tr == c.Tree {
+				tree = trees[key{c.DomainName, i}]
+			}
+		}
+		if tree == nil {
+			continue
+		}
+		conf := filepath.Join(s.inv.StateDir, filepath.FromSlash(c.File))
+		if _, err := os.Stat(conf); err != nil {
+			return nil, fmt.Errorf("lab: PTP clock %s: %w", c.Device, err)
+		}
+		pc := &ptpClock{c: &Clock{Device: c.Device, Kind: c.Kind}, node: n.Name, kind: c.Kind}
+		tree.clocks = append(tree.clocks, pc)
+		tasks = append(tasks, func() error {
+			if n.Switch {
+				if err := s.dropPTPInBridge(ctx, n.Name); err != nil {
+					return err
+				}
+			}
+			name := "ptp4l-" + ptpcfg.SafeName(c.DomainName)
+			pc.uds = filepath.Join(s.nl.NodeDir(n.Name), name+".uds")
+			_ = os.Remove(pc.uds)
+			// boundary_clock_jbod=0: with software time stamping every port
+			// uses the one system clock; in jbod mode ptp4l 3.1 faults when
+			// a port becomes slave ("Switching PHC, failed to open /dev/ptp-1").
+			d, err := s.nl.StartProcess(ctx, n.Name, name, "ptp4l", "-f", conf, "-S",
+				"--free_running=1", "--boundary_clock_jbod=0", "--uds_address="+pc.uds, "-m", "-q")
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			pc.d = d
+			run.procs = append(run.procs, d)
+			mu.Unlock()
+			return nil
+		})
+	}
+	for _, k := range order {
+		if len(trees[k].clocks) == 0 {
+			// Its clocks (dual-homed endpoints, a grandmaster with a port
+			// per plane) are one ptp4l each, counted in another tree.
+			run.notes = append(run.notes, fmt.Sprintf("PTP domain %s: a clock tree around %s has no clock of its own in the lab (its clocks run as part of another tree)", k.domain, trees[k].test.Intended))
+			continue
+		}
+		run.trees = append(run.trees, trees[k])
+	}
+	if err := parallel(ctx, 8, tasks); err != nil {
+		run.stop(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	o.logf("  %d ptp4l instances started", len(run.procs))
+	return run, nil
+}
+
+// dropPTPInBridge adds OpenFlow rules to a switch's bridge that drop PTP
+// (UDP 319 and 320, and Ethernet type 0x88F7): the switch's own ptp4l
+// terminates PTP on each port, as a boundary (or transparent) clock does.
+func (s *labSession) dropPTPInBridge(ctx context.Context, node string) error {
+	o, err := s.nl.OVS(node)
+	if err != nil {
+		return err
+	}
+	for _, flow := range []string{
+		"priority=1000,udp,tp_dst=319,actions=drop",
+		"priority=1000,udp,tp_dst=320,actions=drop",
+		"priority=1000,dl_type=0x88f7,actions=drop",
+	} {
+		cmd := exec.CommandContext(ctx, "ovs-ofctl", "add-flow", "br0", flow)
+		cmd.Env = append(os.Environ(), "OVS_RUNDIR="+o.Dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("lab: %s: ovs-ofctl add-flow br0 %s: %v: %s", node, flow, err, out)
+		}
+	}
+	return nil
+}
+
+// pmcState is what pmc reports of a ptp4l.
+type pmcState struct {
+	identity, gm, state string
+	steps               int
+	offset, delay       float64
+	haveDelay           bool
+}
+
+// queryPMC asks a ptp4l over its management socket (pmc answers only
+// for the clock's own domain number).
+func queryPMC(ctx context.Context, uds string, domain int) (*pmcState, error) {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "pmc", "-u", "-b", "0", "-d", strconv.Itoa(domain), "-s", uds,
+		"GET DEFAULT_DATA_SET", "GET PARENT_DATA_SET", "GET CURRENT_DATA_SET", "GET PORT_DATA_SET").Output()
+	if err != nil {
+		return nil, err
+	}
+	st := &pmcState{}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			continue
+		}
+		seen[f[0]] = true
+		switch f[0] {
+		case "clockIdentity":
+			st.identity = f[1]
+		case "grandmasterIdentity":
+			st.gm = f[1]
+		case "stepsRemoved":
+			st.steps, _ = strconv.Atoi(f[1])
+		case "offsetFromMaster":
+			st.offset, _ = strconv.ParseFloat(f[1], 64)
+		case "meanPathDelay":
+			st.delay, _ = strconv.ParseFloat(f[1], 64)
+			st.haveDelay = st.delay != 0
+		case "portState":
+			// The best port state: a slave port if any, else master.
+			if rank(f[1]) > rank(st.state) {
+				st.state = f[1]
+			}
+		}
+	}
+	if !seen["clockIdentity"] || !seen["grandmasterIdentity"] || !seen["portState"] {
+		return nil, fmt.Errorf("pmc: incomplete answer")
+	}
+	return st, nil
+}
+
+func rank(state string) int {
+	switch state {
+	case "SLAVE":
+		return 6
+	case "UNCALIBRATED":
+		return 5
+	case "MASTER":
+		return 4
+	case "PASSIVE":
+		return 3
+	case "PRE_MASTER":
+		return 2
+	case "LISTENING":
+		return 1
+	}
+	return 0
+}
+
+// check polls every clock until each follows its tree's intended
+// grandmaster and every slave has measured its path delay, or timeout
+// passes, and returns the verdicts.
+func (r *ptpRun) check(ctx context.Context, timeout time.Duration) []*PTPTest {
+	deadline := time.Now().Add(timeout)
+	delay := 50 * time.Millisecond
+	for {
+		done := true
+		for _, tr := range r.trees {
+			if !r.poll(ctx, tr) {
+				done = false
+			}
+		}
+		if done || time.Now().After(deadline) || ctx.Err() != nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(delay):
+		}
+		if delay < 250*time.Millisecond {
+			delay *= 2
+		}
+	}
+	var out []*PTPTest
+	for _, tr := range r.trees {
+		out = append(out, tr.verdict())
+	}
+	return out
+}
+
+// poll refreshes a tree's clocks and reports whether it converged.
+func (r *ptpRun) poll(ctx context.Context, tr *ptpTree) bool {
+	ok := len(tr.clocks) > 0
+	for _, pc := range tr.clocks {
+		c := pc.c
+		if c.Passed {
+			continue
+		}
+		st, err := queryPMC(ctx, pc.uds, tr.test.DomainNumber)
+		if err != nil {
+			c.Problem = "no answer to pmc (see " + filepath.Join(r.s.nl.NodeDir(pc.node), "ptp4l-"+ptpcfg.SafeName(tr.test.Domain)+".log") + ")"
+			ok = false
+			continue
+		}
+		c.Identity, c.GMIdentity, c.PortState, c.StepsRemoved = st.identity, st.gm, st.state, st.steps
+		c.OffsetNs, c.PathDelayNs = st.offset, st.delay
+		want := tr.test.IntendedIdentity
+		switch {
+		case pc.kind == ptpcfg.Grandmaster && pc.c.Device != tr.test.Intended && st.state == "PASSIVE":
+			// A backup grandmaster that hears a better master is passive
+			// (IEEE 1588-2008 §9.3.3: its parent data set stays its own).
+			c.Problem = ""
+			c.Passed = true
+		case st.gm != want:
+			c.Problem = "follows grandmaster " + st.gm
+		case pc.c.Device == tr.test.Intended && st.state != "MASTER":
+			c.Problem = "grandmaster not in MASTER state"
+		case pc.c.Device != tr.test.Intended && pc.kind != ptpcfg.Transparent && st.state != "SLAVE" && st.state != "UNCALIBRATED" && st.state != "PASSIVE":
+			c.Problem = "no port toward the grandmaster yet (" + st.state + ")"
+		case pc.c.Device != tr.test.Intended && (st.state == "SLAVE" || st.state == "UNCALIBRATED") && !st.haveDelay:
+			c.Problem = "path delay not measured yet"
+		default:
+			c.Problem = ""
+			c.Passed = true
+		}
+		if !c.Passed {
+			ok = false
+		}
+	}
+	if ok && tr.test.Converged == 0 {
+		tr.test.Converged = secs(r.start)
+	}
+	return ok
+}
+
+func (tr *ptpTree) verdict() *PTPTest {
+	p := tr.test
+	counts := map[string]int{}
+	for _, pc := range tr.clocks {
+		p.Clocks = append(p.Clocks, pc.c)
+		if pc.c.GMIdentity != "" {
+			counts[pc.c.GMIdentity]++
+		}
+	}
+	best := ""
+	for id, n := range counts {
+		if n > counts[best] || n == counts[best] && id < best {
+			best = id
+		}
+	}
+	p.ElectedIdentity = best
+	for _, pc := range tr.clocks {
+		if best != "" && (pc.c.Identity == best || ptpcfg.IdentityOf(pc.c.Device).PTP4L() == best) && pc.kind == ptpcfg.Grandmaster {
+			p.Elected = pc.c.Device
+		}
+	}
+	p.Passed = len(tr.clocks) > 0
+	var bad []string
+	for _, c := range p.Clocks {
+		if !c.Passed {
+			p.Passed = false
+			bad = append(bad, c.Device+": "+c.Problem)
+		}
+	}
+	switch {
+	case len(tr.clocks) == 0:
+		p.Problem = "no clock of the tree runs in the lab"
+	case best != p.IntendedIdentity:
+		p.Problem = fmt.Sprintf("the clocks elect %s, not %s", dash(p.Elected+" "+best), p.Intended)
+	case !p.Passed:
+		p.Problem = strings.Join(bad, "; ")
+	}
+	return p
+}
+
+// stop ends the ptp4l instances.
+func (r *ptpRun) stop(ctx context.Context) {
+	for _, d := range r.procs {
+		_ = r.s.nl.StopProcess(ctx, d)
+	}
+}
