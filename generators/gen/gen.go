@@ -47,6 +47,10 @@ type Env struct {
 	// Outputs lets late generators (the dossier's annexes) read what
 	// earlier ones wrote; nil for generators that run first.
 	Outputs map[string][]byte
+	// LabResults is the path of the results.json of `avnet lab test` for
+	// this design (the dossier's acceptance-test chapter prints it); ""
+	// or a missing file means no lab run.
+	LabResults string
 }
 
 type envKey struct{}
