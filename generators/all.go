@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/avnet/avnet/generators/diagram"
+	"github.com/avnet/avnet/generators/dossier"
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/iptv"
+	"github.com/avnet/avnet/generators/netbox"
 	"github.com/avnet/avnet/generators/ptpcfg"
 	"github.com/avnet/avnet/generators/sdp"
 	"github.com/avnet/avnet/generators/switchcfg"
@@ -21,6 +24,9 @@ func All() []*gen.Generator {
 		ptpcfg.Generator,    // ptp: ptp4l configurations
 		iptv.Generator,      // iptv: the IPTV bouquet
 		// netbox, diagrams, dossier come last: the dossier includes the others.
+		netbox.Generator,  // netbox: NetBox 4.x records (netbox/records.json)
+		diagram.Generator, // diagrams: topology, logical network, synoptic, PTP tree, load map
+		dossier.Generator, // dossier: the dossier technique (HTML and PDF), last
 	}
 }
 

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 pkgs=(
 	ca-certificates git
 	graphviz        # dot: the diagrams' DOT is parsed back by Graphviz
+	librsvg2-bin fonts-liberation2  # rsvg-convert and Helvetica-metric fonts: the diagrams' PNG
 	ffmpeg          # ffprobe: a real SDP consumer
 	linuxptp        # ptp4l: generated configs are loaded by the real daemon
 	frr frr-pythontools  # vtysh / frr-reload.py: generated frr.conf is parsed by FRR

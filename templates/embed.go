@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every template, by directory: init/, and one per generator.
 //
-//go:embed init switchcfg
+//go:embed init switchcfg dossier
 var FS embed.FS

@@ -149,12 +149,8 @@ func runPlan(ctx context.Context, opts *Options, so deploy.SetupOptions, f *depl
 }
 
 // isTerminal reports whether w is a terminal (progress bars redraw in
-// place there).
+// place there; apply asks its question there).
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && isTTY(f)
 }

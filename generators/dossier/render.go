@@ -1,0 +1,151 @@
+package dossier
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/avnet/avnet/templates"
+)
+
+var (
+	tmplOnce sync.Once
+	tmpl     *template.Template
+	tmplErr  error
+)
+
+// parsed returns the dossier templates (templates/dossier/*.tmpl).
+func parsed() (*template.Template, error) {
+	tmplOnce.Do(func() {
+		tmpl, tmplErr = template.New("dossier").Funcs(template.FuncMap{
+			"add": func(a, b int) int { return a + b },
+		}).ParseFS(templates.FS, "dossier/*.tmpl")
+	})
+	return tmpl, tmplErr
+}
+
+// Render writes the document as one self-contained HTML file.
+func Render(doc *Document) ([]byte, error) {
+	t, err := parsed()
+	if err != nil {
+		return nil, fmt.Errorf("dossier: parse templates: %w", err)
+	}
+	for _, c := range doc.Chapters {
+		for _, bl := range c.Intro {
+			layoutTable(bl.Table)
+		}
+		for _, s := range c.Sections {
+			s.Landscape = false
+			for _, bl := range s.Blocks {
+				layoutTable(bl.Table)
+				if bl.Figure != nil && bl.Figure.Landscape {
+					s.Landscape = true
+				}
+			}
+		}
+		c.LandscapeStart = len(c.Intro) == 0 && len(c.Sections) > 0 && c.Sections[0].Landscape
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "document", doc); err != nil {
+		return nil, fmt.Errorf("dossier: render HTML: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// labels are the fixed texts of the templates.
+func (b *builder) labels() map[string]string {
+	return map[string]string{
+		"toc":       b.t("toc"),
+		"for":       b.t("cover.for"),
+		"site":      b.t("cover.site"),
+		"design":    b.t("cover.dsgn"),
+		"generated": b.t("cover.gen", b.env.Version),
+		"page":      b.t("page"),
+		"footer":    b.t("doc.title") + " · " + b.design,
+		"subtitle":  b.tr("Réseau média IP, synchronisation, stockage et sécurité : conception, justification et recette", "IP media network, timing, storage and security: design, justification and acceptance"),
+	}
+}
+
+// layoutTable gives every column an alignment entry (for the template's
+// index) and a width in percent, from the length of its contents: the
+// longest cell counts for a third, the average for the rest, so a column
+// of long descriptions gets room without starving a column of short codes.
+func layoutTable(t *Table) {
+	if t == nil {
+		return
+	}
+	n := len(t.Head)
+	for _, r := range t.Rows {
+		n = max(n, len(r.Cells))
+	}
+	for len(t.Align) < n {
+		t.Align = append(t.Align, "")
+	}
+	if n == 0 {
+		return
+	}
+	longest := make([]float64, n)
+	sum := make([]float64, n)
+	count := make([]float64, n)
+	for _, r := range t.Rows {
+		for i, c := range r.Cells {
+			if c.Span > 1 || i >= n {
+				continue
+			}
+			l := richWidth(c.Text)
+			longest[i] = max(longest[i], min(l, 80))
+			sum[i] += min(l, 80)
+			count[i]++
+		}
+	}
+	weights := make([]float64, n)
+	total := 0.0
+	for i := range weights {
+		avg := 0.0
+		if count[i] > 0 {
+			avg = sum[i] / count[i]
+		}
+		w := min(longest[i], 45)/3 + min(avg, 45)*2/3
+		head := 0.0
+		if i < len(t.Head) {
+			head = float64(longestWord(t.Head[i])) * 1.15 // bold
+		}
+		if t.Align[i] == "num" || t.Align[i] == "center" {
+			w = max(longest[i], head) * 1.1 // numbers must not wrap
+		}
+		// Cell padding is worth about two characters.
+		w = max(w, head, 3) + 2.5
+		weights[i] = w
+		total += w
+	}
+	t.Widths = make([]string, n)
+	for i, w := range weights {
+		t.Widths[i] = strconv.FormatFloat(100*w/total, 'f', 1, 64) + "%"
+	}
+}
+
+func longestWord(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return n
+}
+
+// richWidth is the length of formatted text in average proportional
+// characters: monospaced code is wider.
+func richWidth(r Rich) float64 {
+	w := 0.0
+	for _, s := range r {
+		n := float64(utf8.RuneCountInString(s.Text))
+		if s.Code {
+			n *= 1.25
+		}
+		w += n
+	}
+	return w
+}
