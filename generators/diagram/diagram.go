@@ -166,13 +166,13 @@ func render(ctx context.Context, f *model.Facility, facts *analysis.Facts, lang 
 	// landscape wins (the fewest shelves on a tie). The load map, the same
 	// drawing, uses the same shelves.
 	phys := newPhysical(f, facts, lang, false)
-	guess := phys.shelfGuess()
+	guess, rooms := phys.shelfGuess(), len(phys.roomBoxes())
 	var best struct {
 		n        int
 		src, svg []byte
 		scale    float64
 	}
-	for n := max(guess-1, 1); n <= guess+1 || guess == 0; n++ {
+	for n := max(guess-1, 1); n <= min(guess+1, rooms) || n == 1; n++ {
 		src := phys.dot("physical", title("physical"), n)
 		svg, err := renderSVG(ctx, src)
 		if err != nil {
@@ -181,9 +181,6 @@ func render(ctx context.Context, f *model.Facility, facts *analysis.Facts, lang 
 		w, h, _ := svgSize(svg)
 		if s := a4Scale(w, h); best.src == nil || s > best.scale+1e-9 {
 			best.n, best.src, best.svg, best.scale = n, src, svg, s
-		}
-		if guess == 0 {
-			break
 		}
 	}
 	add("physical", best.src, best.svg)

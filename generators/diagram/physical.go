@@ -45,8 +45,8 @@ type physLink struct {
 	parent, child analysis.Port
 	plane         string
 	mgmt          bool
-	// top: the parent is drawn above the child (core links only; stubs
-	// and direct links always rise from their endpoint).
+	// top: the parent is drawn above the child (always, except for the
+	// management cables of the core, whose parent is drawn below).
 	top  bool
 	cell string // the child's table cell for this cable ("c3")
 }
@@ -86,7 +86,6 @@ func newPhysical(f *model.Facility, facts *analysis.Facts, lang string, load boo
 			netNeighbours[x[0]][x[1]] = true
 		}
 	}
-	multiPlane := len(f.Planes) > 1
 	for _, label := range model.SortedKeys(f.Links) {
 		l := f.Links[label]
 		pl := &physLink{l: l, plane: linkPlane(f, l), mgmt: isMgmtLink(f, facts, l)}
@@ -115,16 +114,9 @@ func newPhysical(f *model.Facility, facts *analysis.Facts, lang string, load boo
 		if swap {
 			pl.parent, pl.child = b, a
 		}
-		switch {
-		case pl.kind != coreLink:
-			pl.top = true
-		case pl.mgmt:
-			pl.top = false
-		case multiPlane && pl.plane != "":
-			pl.top = true
-		default:
-			pl.top = true
-		}
+		// Management cables of the core hang below (toward the management
+		// switch); everything else rises to its parent.
+		pl.top = pl.kind != coreLink || !pl.mgmt
 		pl.cell = fmt.Sprintf("c%d", len(p.byDev[pl.child.Device]))
 		p.links = append(p.links, pl)
 		p.byDev[pl.child.Device] = append(p.byDev[pl.child.Device], pl)
@@ -201,8 +193,8 @@ func (p *physical) loadLevel(ld *analysis.Load) string {
 	return "load.high"
 }
 
-// percent prints a load: one decimal under 10 %, none above; a decimal
-// comma in French.
+// percent prints a load: one decimal under 10 %, none above; in French
+// with a decimal comma and a space before the sign.
 func percent(v float64, lang string) string {
 	var s string
 	if v < 9.95 {
@@ -210,10 +202,10 @@ func percent(v float64, lang string) string {
 	} else {
 		s = fmt.Sprintf("%.0f", math.Round(v))
 	}
-	if lang != "en" {
-		s = strings.ReplaceAll(s, ".", ",")
+	if lang == "en" {
+		return s + "%"
 	}
-	return s + " %"
+	return strings.ReplaceAll(s, ".", ",") + " %"
 }
 
 func (p *physical) linkColour(pl *physLink) colour {

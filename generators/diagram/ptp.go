@@ -174,7 +174,7 @@ func ptpNodeLabel(f *model.Facility, dom *model.PTPDomain, node *analysis.PTPNod
 		if port == "" {
 			port = "?"
 		}
-		fmt.Fprintf(&b, `<TR><TD PORT="port" BGCOLOR="%s"><FONT COLOR="%s" POINT-SIZE="%s"><B>%s</B>&#160;· %s %d</FONT></TD></TR>`,
+		fmt.Fprintf(&b, `<TR><TD PORT="port" BGCOLOR="%s"><FONT COLOR="%s" POINT-SIZE="%s">%s · %s %d</FONT></TD></TR>`,
 			col.fill, col.stroke, fmtPt(cellFontSize), esc(port), esc(term(lang, "ptp.steps")), node.StepsRemoved)
 	} else {
 		b.WriteString(`<TR><TD PORT="port"></TD></TR>`)

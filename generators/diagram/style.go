@@ -44,12 +44,6 @@ func planeColour(f *model.Facility, plane string) colour {
 	return itColour
 }
 
-// firstPlane reports whether plane is the design's first plane, drawn
-// above the endpoints (the others, and the IT network, are drawn below).
-func firstPlane(f *model.Facility, plane string) bool {
-	return plane != "" && len(f.Planes) > 0 && f.Planes[0] == plane
-}
-
 // isMgmtLink reports whether a cable belongs to the management network:
 // it lands on a management-only port, on a device's management interface,
 // or carries only management VLANs.

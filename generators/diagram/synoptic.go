@@ -205,18 +205,18 @@ func (s *synoptic) cardLabel(c *card) string {
 	if ess == "" {
 		ess = c.essence
 	}
-	fmt.Fprintf(&b, `<TR><TD BGCOLOR="%s"><FONT COLOR="%s" POINT-SIZE="%s"><B>%s</B></FONT></TD></TR>`, col.fill, col.stroke, fmtPt(cellFontSize), esc(ess))
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" BGCOLOR="%s"><FONT COLOR="%s" POINT-SIZE="%s"><B>%s</B></FONT></TD></TR>`, col.fill, col.stroke, fmtPt(cellFontSize), esc(ess))
 	for i, name := range c.flows {
 		fl := s.f.Flows[name]
-		line := "<B>" + esc(name) + "</B>"
-		if fm := flowFormat(fl, s.lang); fm != "" {
-			line += "&#160;· " + esc(fm)
-		}
 		sep := ""
 		if i > 0 {
 			sep = ` SIDES="T" BORDER="1" COLOR="#d0d0d0"`
 		}
-		fmt.Fprintf(&b, `<TR><TD PORT="r%d"%s><FONT POINT-SIZE="%s">%s<BR/>%s</FONT></TD></TR>`, i, sep, fmtPt(cellFontSize), line, s.legGroups(fl))
+		// Name and format in two cells: a text span that starts with a
+		// space loses it in librsvg, so a separator cannot do it.
+		fmt.Fprintf(&b, `<TR><TD PORT="r%d" ALIGN="LEFT"%s><FONT POINT-SIZE="%s"><B>%s</B></FONT></TD><TD ALIGN="LEFT"%s><FONT POINT-SIZE="%s">%s</FONT></TD></TR>`,
+			i, sep, fmtPt(cellFontSize), esc(name), sep, fmtPt(cellFontSize), esc(flowFormat(fl, s.lang)))
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2"><FONT POINT-SIZE="%s">%s</FONT></TD></TR>`, fmtPt(cellFontSize), s.legGroups(fl))
 	}
 	b.WriteString("</TABLE>")
 	return b.String()
@@ -315,6 +315,7 @@ func (s *synoptic) legend(w *dot) {
 			parts = append(parts, fmt.Sprintf(`<FONT COLOR="%s">%s %s</FONT>`, planeColour(s.f, p).stroke, esc(term(s.lang, "plane")), esc(p)))
 		}
 		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="%s">%s%s%s</FONT></TD></TR>`, fmtPt(cellFontSize+1), esc(term(s.lang, "synoptic.groups")), colon(s.lang), strings.Join(parts, ", "))
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="%s">%s</FONT></TD></TR>`, fmtPt(cellFontSize+1), esc(term(s.lang, "synoptic.note")))
 	}
 	b.WriteString("</TABLE>")
 	w.node("legend", ah("label", b.String()))

@@ -1,5 +1,7 @@
 package diagram
 
+import "strings"
+
 // Term is one word or phrase of the diagrams in both build languages.
 type Term struct{ FR, EN string }
 
@@ -90,11 +92,9 @@ var Terms = map[string]Term{
 	"group.network":    {"réseau", "network"},
 	"group.itnetwork":  {"réseau informatique", "IT network"},
 	"load.none":        {"aucun flux planifié", "no planned flow"},
-	"load.low":         {"moins de 50 %", "under 50 %"},
-	"load.mid":         {"de 50 % au seuil", "50 % to the threshold"},
+	"load.low":         {"moins de 50 %", "under 50%"},
+	"load.mid":         {"de 50 % au seuil", "50% to the threshold"},
 	"load.high":        {"au-delà du seuil", "over the threshold"},
-	"load.threshold":   {"seuil de planification", "planning threshold"},
-	"load.unit":        {"charge", "load"},
 	"unit.channels":    {"voies", "ch"},
 	"synoptic.groups":  {"groupes multicast", "multicast groups"},
 	"synoptic.uni":     {"unicast", "unicast"},
@@ -113,7 +113,6 @@ var Terms = map[string]Term{
 	"vlan.host":     {"équipement", "device"},
 	"vlan.noSubnet": {"sans sous-réseau", "no subnet"},
 	"vlan.nogw":     {"sans passerelle (non routé)", "no gateway (not routed)"},
-	"vlan.mgmtPort": {"port de gestion", "management port"},
 }
 
 // term returns the term for key in lang, or the key itself when the map
@@ -122,17 +121,8 @@ func term(lang, key string) string {
 	if t, ok := Terms[key]; ok {
 		return t.In(lang)
 	}
-	if i := indexByte(key, '.'); i >= 0 {
-		return key[i+1:]
+	if _, rest, ok := strings.Cut(key, "."); ok {
+		return rest
 	}
 	return key
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }

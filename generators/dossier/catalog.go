@@ -244,9 +244,11 @@ var essenceNames = map[string]string{
 	"ndi":       "NDI",
 }
 
+// essenceName is the standard's name of an essence, with a no-break
+// space so that "ST 2110-20" never splits across lines.
 func essenceName(e string) string {
 	if n, ok := essenceNames[e]; ok {
-		return n
+		return strings.ReplaceAll(n, " ", nbsp)
 	}
 	return e
 }

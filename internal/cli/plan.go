@@ -149,7 +149,7 @@ func runPlan(ctx context.Context, opts *Options, so deploy.SetupOptions, f *depl
 }
 
 // isTerminal reports whether w is a terminal (progress bars redraw in
-// place there; apply asks its question there).
+// place there).
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && isTTY(f)

@@ -94,7 +94,7 @@ func Apply(ctx context.Context, o ApplyOptions) (*ApplyResult, error) {
 			r := applyDevice(gctx, o, d, progress)
 			r.Duration = now().Sub(t0)
 			if r.Error != "" {
-				r.Error = redact(r.Error)
+				r.Error = redact(RedactSecrets(r.Error))
 			}
 			ev := Event{Device: d.Name, Phase: string(r.Status), Final: true}
 			if r.Error != "" {

@@ -45,6 +45,12 @@ func (e *DeviceError) Error() string {
 // scrapligo platform name, or the YAML of one) over the given transport
 // options.
 func openCLI(def any, host string, opTimeout time.Duration, opts ...util.Option) (*cliSession, error) {
+	return openCLIWith(def, host, opTimeout, nil, opts...)
+}
+
+// openCLIWith is openCLI with a function called on the driver before it
+// opens (to hand the prompt pattern to the transport).
+func openCLIWith(def any, host string, opTimeout time.Duration, before func(*network.Driver), opts ...util.Option) (*cliSession, error) {
 	opts = append([]util.Option{options.WithTimeoutOps(opTimeout)}, opts...)
 	p, err := platform.NewPlatform(def, host, opts...)
 	if err != nil {
@@ -53,6 +59,9 @@ func openCLI(def any, host string, opTimeout time.Duration, opts ...util.Option)
 	d, err := p.GetNetworkDriver()
 	if err != nil {
 		return nil, err
+	}
+	if before != nil {
+		before(d)
 	}
 	if err := d.Open(); err != nil {
 		return nil, fmt.Errorf("open the CLI session: %w", err)
@@ -98,6 +107,24 @@ func (c *cliSession) command(cmd string, timeout time.Duration) (string, error) 
 	}
 	if r.Failed != nil {
 		return r.Result, &DeviceError{Cmd: cmd, Output: r.Result}
+	}
+	return r.Result, nil
+}
+
+// raw sends a command at the default privilege level without looking
+// for failure strings in its output.
+func (c *cliSession) raw(cmd string, timeout time.Duration) (string, error) {
+	if timeout == 0 {
+		timeout = c.opTimeout
+	}
+	if c.d.CurrentPriv != c.d.DefaultDesiredPriv {
+		if err := c.d.AcquirePriv(c.d.DefaultDesiredPriv); err != nil {
+			return "", err
+		}
+	}
+	r, err := c.d.Driver.SendCommand(cmd, opoptions.WithTimeoutOps(timeout), opoptions.WithFailedWhenContains([]string{"\x00no failure string\x00"}))
+	if err != nil {
+		return "", fmt.Errorf("%q: %w", firstLine(cmd), err)
 	}
 	return r.Result, nil
 }

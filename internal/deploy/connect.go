@@ -3,10 +3,12 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/scrapli/scrapligo/driver/network"
 	"github.com/scrapli/scrapligo/driver/options"
 )
 
@@ -25,6 +27,8 @@ type Connector struct {
 
 	// hookApplied is passed to linux targets (fault-injection tests).
 	hookApplied func(device string, t *linuxTarget)
+	// channelLog receives every device's CLI output (debugging tests).
+	channelLog io.Writer
 }
 
 // Environment variables deploy reads.
@@ -119,10 +123,16 @@ func (c *Connector) Open(ctx context.Context, d *Device, managePTP bool) (Target
 	if err != nil {
 		return nil, err
 	}
-	cli, err := openCLI(p.scrapli, d.Address, 2*time.Minute,
-		options.WithCustomTransport(conn.shellTransport()),
+	st := conn.shellTransport()
+	st.init, st.initPrompt = p.shellInit, p.shellPrompt
+	cli, err := openCLIWith(p.scrapli, d.Address, 2*time.Minute, func(nd *network.Driver) { st.ready = nd.Channel.PromptPattern },
+		options.WithCustomTransport(st),
 		options.WithPort(portOr22(d.Port)),
-		options.WithAuthBypass())
+		options.WithAuthBypass(),
+		// scrapligo polls for output every ReadDelay (250 µs by default):
+		// a millisecond costs nothing in latency and keeps many parallel
+		// sessions from spinning.
+		options.WithReadDelay(time.Millisecond))
 	if err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("%s: %w", hostPort(d.Address, d.Port), err)
@@ -132,6 +142,9 @@ func (c *Connector) Open(ctx context.Context, d *Device, managePTP bool) (Target
 		timer = 5 * time.Minute
 	}
 	opt := targetOptions{commitTimer: timer, ptp: managePTP}
+	if c.channelLog != nil {
+		cli.d.Channel.ChannelLog = c.channelLog
+	}
 	t := p.target(d, conn, cli, opt)
 	if lt, ok := t.(*linuxTarget); ok && c.hookApplied != nil {
 		lt.hookApplied = func() { c.hookApplied(d.Name, lt) }

@@ -36,6 +36,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/avnet/avnet/internal/platform/all"
 )
 
 // Device is one switch to plan and apply: where it is, how to log in
@@ -124,6 +126,10 @@ type Target interface {
 type platformDef struct {
 	// scrapli is the scrapligo platform: a name of its assets, or YAML.
 	scrapli any
+	// shellInit is sent to a shell before scrapligo takes over, and
+	// shellPrompt is the prompt it sets (linux).
+	shellInit   string
+	shellPrompt *regexp.Regexp
 	// roles maps each generated file's role to its path in the build,
 	// given the device name.
 	roles func(device string) map[string]string
@@ -162,14 +168,24 @@ func PlatformNames() []string {
 	return out
 }
 
-// vendorRoles: one configuration file, configs/<device>.<platform>.cfg.
-func vendorRoles(ext string) func(string) map[string]string {
+// vendorRoles: one configuration file, configs/<device>.<ext>, the
+// extension the platform registry (internal/platform) gives the kind.
+func vendorRoles(kind string) func(string) map[string]string {
+	ext := kind
+	if k, err := platformKinds.Lookup(kind); err == nil && k.ConfigExt != "" {
+		ext = k.ConfigExt
+	}
 	return func(d string) map[string]string { return map[string]string{"config": "configs/" + d + "." + ext} }
 }
 
+// platformKinds is avnet's platform registry: names and file extensions.
+var platformKinds = all.Registry()
+
 func init() {
 	registerPlatform("linux", &platformDef{
-		scrapli: linuxPlatformYAML,
+		scrapli:     linuxPlatformYAML,
+		shellInit:   linuxShellInit,
+		shellPrompt: regexp.MustCompile(`(?m)^\[avnet\]# ?$`),
 		roles: func(d string) map[string]string {
 			return map[string]string{"ovs": "configs/" + d + ".ovs.sh", "frr": "configs/" + d + ".frr.conf", "ptp": "ptp/" + d + ".conf"}
 		},

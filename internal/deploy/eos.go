@@ -38,7 +38,7 @@ var eosNormaliser = cliNormaliser{comment: "!", drop: []*regexp.Regexp{
 func init() {
 	registerPlatform("eos", &platformDef{
 		scrapli:   "arista_eos",
-		roles:     vendorRoles("eos.cfg"),
+		roles:     vendorRoles("eos"),
 		normalise: eosNormaliser.normalise,
 		intended:  vendorIntended(eosNormaliser),
 		target: func(d *Device, conn *sshConn, cli *cliSession, opt targetOptions) Target {

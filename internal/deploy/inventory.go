@@ -216,14 +216,17 @@ func LabClientKey(stateDir string) string { return filepath.Join(stateDir, "ssh"
 // LabPTP are the ptp4l settings of a lab node: its configuration in the
 // node's directory, (re)started by a small script since the lab has no
 // service manager; its management socket is the node's own (several
-// ptp4l share the machine).
+// ptp4l share the machine). Lab clocks run free (free_running 1): every
+// lab node shares the machine's system clock, which ptp4l must never
+// steer; boundary_clock_jbod is off because software timestamps give one
+// clock for all ports.
 func LabPTP(nodeDir string) LinuxOptions {
 	conf := filepath.Join(nodeDir, "avnet-ptp4l.conf")
 	pid := filepath.Join(nodeDir, "avnet-ptp4l.pid")
 	log := filepath.Join(nodeDir, "avnet-ptp4l.log")
 	uds := filepath.Join(nodeDir, "avnet-ptp4l.uds")
 	stop := fmt.Sprintf(`if [ -f %[1]s ]; then kill $(cat %[1]s) 2>/dev/null; rm -f %[1]s; sleep 0.2; fi`, shellQuote(pid))
-	restart := stop + fmt.Sprintf(`; setsid ptp4l -S -f %s --uds_address=%s </dev/null >>%s 2>&1 & echo $! > %s; sleep 0.5; s=$(cut -d" " -f3 /proc/$(cat %s)/stat 2>/dev/null); [ -n "$s" ] && [ "$s" != Z ]`,
+	restart := stop + fmt.Sprintf(`; setsid ptp4l -S --free_running=1 --boundary_clock_jbod=0 -f %s --uds_address=%s </dev/null >>%s 2>&1 & echo $! > %s; sleep 0.5; s=$(cut -d" " -f3 /proc/$(cat %s)/stat 2>/dev/null); [ -n "$s" ] && [ "$s" != Z ]`,
 		shellQuote(conf), shellQuote(uds), shellQuote(log), shellQuote(pid), shellQuote(pid))
 	return LinuxOptions{PTPConfig: conf, PTPRestart: restart, PTPStop: stop, WorkDir: filepath.Join(nodeDir, "deploy")}
 }
@@ -259,7 +262,7 @@ func FindLab(design, dir string) (string, error) {
 // UseLab points every switch at its node in a running avnet lab: the
 // node's management address, the lab's user and key, the node's own host
 // key (pinned: no known_hosts needed), and platform linux (the lab runs
-// every switch as a Linux switch).
+// every switch as a Linux switch). Switches the lab left out are skipped.
 func (inv *Inventory) UseLab(stateDir string) error {
 	lab, err := netlab.Load(stateDir)
 	if err != nil {
@@ -277,10 +280,13 @@ func (inv *Inventory) UseLab(stateDir string) error {
 	if user == "" {
 		user = netlab.DefaultSSHUser
 	}
+	var keep []*Device
 	for _, d := range inv.Devices {
 		if !nodes[d.Name] {
-			return fmt.Errorf("lab %s has no node %s: is the lab up to date with the design? (`avnet lab down` then `avnet lab up`)", lab.Name, d.Name)
+			inv.Skipped = append(inv.Skipped, Skipped{d.Name, "not in lab " + lab.Name})
+			continue
 		}
+		keep = append(keep, d)
 		addr, ok := lab.MgmtAddr(d.Name)
 		if !ok {
 			return fmt.Errorf("lab %s: node %s has no management address", lab.Name, d.Name)
@@ -295,5 +301,6 @@ func (inv *Inventory) UseLab(stateDir string) error {
 			User: user, KeyFile: key, HostKeys: [][]byte{bytes.TrimSpace(hk)}, Linux: &lo,
 			PasswordEnv: "AVNET_LAB_NO_PASSWORD"}
 	}
+	inv.Devices = keep
 	return nil
 }

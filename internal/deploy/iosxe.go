@@ -41,7 +41,7 @@ var iosxeNormaliser = cliNormaliser{comment: "!", drop: []*regexp.Regexp{
 func init() {
 	registerPlatform("iosxe", &platformDef{
 		scrapli:   "cisco_iosxe",
-		roles:     vendorRoles("iosxe.cfg"),
+		roles:     vendorRoles("iosxe"),
 		normalise: iosxeNormaliser.normalise,
 		intended:  vendorIntended(iosxeNormaliser),
 		target: func(d *Device, conn *sshConn, cli *cliSession, opt targetOptions) Target {

@@ -1,11 +1,15 @@
 package deploy
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	_ "embed"
-	"errors"
+	"encoding/base64"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,16 +40,26 @@ import (
 // Apply is one transaction on the device (a shell script run detached
 // from the SSH session, so that a dropped connection cannot stop it half
 // way): back up (ovsdb-client backup, FRR's running configuration, the
-// ptp4l file), run the OVS transaction (one ovs-vsctl call: all or
-// nothing), frr-reload.py, restart ptp4l if its file changed; then wait
-// for avnet to verify the result and confirm. Any failure, a verification
-// that does not match, a lost connection (the lifeline channel ends) or
-// the commit timer restores the backup: ovsdb-client restore (one
-// transaction), frr-reload.py of the saved configuration, the old ptp4l
-// file.
+// ptp4l file), frr-reload.py (first: it must remove what belongs to
+// interfaces the OVS transaction deletes while they exist), the OVS
+// transaction (one ovs-vsctl call: all or nothing), restart ptp4l if its
+// file changed; then wait for avnet to verify the result and confirm.
+// Any failure, a verification that does not match, a lost connection
+// (the session's shell ends) or the commit timer restores the backup:
+// the old ptp4l file, frr-reload.py of the saved configuration,
+// ovsdb-client restore (one transaction); avnet then checks the device is
+// back to the view it had before. Everything goes through the one
+// interactive session scrapligo drives: files are uploaded as a gzipped
+// tar in base64 lines.
 
 //go:embed platforms/linux.yaml
 var linuxPlatformYAML []byte
+
+// linuxShellInit gives the session's shell a prompt of avnet's own,
+// "[avnet]# ", whatever the account's shell (bash, dash) and profile
+// would print, no continuation prompt and no history file (the base64 of
+// uploads would fill it).
+const linuxShellInit = `PS1='[avnet]# '; PS2=''; unset HISTFILE PROMPT_COMMAND`
 
 // LinuxOptions say where a Linux switch keeps what deploy manages.
 type LinuxOptions struct {
@@ -94,15 +108,20 @@ const (
 	secPTP = "### ptp4l"
 )
 
-// frrNormaliser drops what `show running-config` adds to a configuration:
-// its header, FRR's version and profile (not settable at run time), and
-// the "exit" lines FRR 8 prints after each block.
+// frrNormaliser drops what `show running-config` adds to a configuration
+// (its header, FRR's version and profile, not settable at run time, the
+// "exit" lines FRR 8 prints after each block) and what it leaves out (a
+// setting at its default value).
 var frrNormaliser = cliNormaliser{comment: "!", drop: []*regexp.Regexp{
 	regexp.MustCompile(`^Building configuration`),
 	regexp.MustCompile(`^Current configuration`),
 	regexp.MustCompile(`^frr (version|defaults) `),
 	regexp.MustCompile(`^service integrated-vtysh-config$`),
 	regexp.MustCompile(`^\s*exit$`),
+	regexp.MustCompile(`^exit-vrf$`),
+	// Lines at FRR's default value, which show running-config never
+	// prints (FRR 8.x): a generated file may write them.
+	regexp.MustCompile(`^ ip igmp version 3$`),
 }}
 
 // normalisePTP keeps ptp4l's configuration lines in order (a section's
@@ -122,12 +141,20 @@ func normalisePTP(raw string) string {
 // linuxView assembles the view from its three parts (already normal).
 func linuxView(ovs, frr string, ptp *string, ptpPath string) string {
 	var b strings.Builder
-	b.WriteString(secOVS + "\n" + ovs)
-	b.WriteString(secFRR + "\n" + frr)
+	b.WriteString(secOVS + "\n" + withNewline(ovs))
+	b.WriteString(secFRR + "\n" + withNewline(frr))
 	if ptp != nil {
-		b.WriteString(secPTP + " " + ptpPath + "\n" + *ptp)
+		b.WriteString(secPTP + " " + ptpPath + "\n" + withNewline(*ptp))
 	}
 	return b.String()
+}
+
+// withNewline ends a non-empty text with a newline.
+func withNewline(s string) string {
+	if s != "" && !strings.HasSuffix(s, "\n") {
+		return s + "\n"
+	}
+	return s
 }
 
 // splitLinuxView cuts a linux view (or raw running text in the same
@@ -181,8 +208,8 @@ func linuxIntended(dev *Device, files map[string][]byte, paths map[string]string
 }
 
 // linuxTarget is a linux switch over SSH: scrapligo drives its shell and
-// vtysh (the embedded platform definition); exec channels carry files
-// and run the apply transaction.
+// vtysh (the embedded platform definition), for reading and for the
+// apply transaction alike.
 type linuxTarget struct {
 	dev     *Device
 	conn    *sshConn
@@ -191,6 +218,9 @@ type linuxTarget struct {
 	ptp     bool          // the design manages ptp4l on this device
 	timer   time.Duration // commit timer
 	lastOVS *ovsState
+	// lastRaw is the running configuration read last by this session,
+	// which Apply starts from (apply has just read it to check the plan).
+	lastRaw string
 	// hookApplied runs once the device reports the change applied and
 	// before avnet confirms it (tests cut the connection there).
 	hookApplied func()
@@ -230,7 +260,8 @@ func (t *linuxTarget) ReadRunning(ctx context.Context) (string, error) {
 	if _, err := t.cli.command("true", 0); err != nil { // back to the shell
 		return "", err
 	}
-	return linuxView(st.render(), frr, ptp, t.opt.PTPConfig), nil
+	t.lastRaw = linuxView(st.render(), frr, ptp, t.opt.PTPConfig)
+	return t.lastRaw, nil
 }
 
 // Normalise normalises the FRR and ptp4l parts of a raw view.
@@ -243,12 +274,87 @@ func (t *linuxTarget) Normalise(raw string) string {
 	return linuxView(ovs, frrNormaliser.normalise(frr, t.dev.ignoreRE()), ptp, t.opt.PTPConfig)
 }
 
-// Apply runs the transaction described in the file comment.
-func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
-	step := stepFunc(ctx)
-	raw, err := t.ReadRunning(ctx)
+// sh runs a shell command in the session's shell and returns its
+// output; a non-zero exit status is an *ExitError. The output is not
+// searched for failure strings (a log may quote them).
+func (t *linuxTarget) sh(cmd string, timeout time.Duration) (string, error) {
+	out, err := t.cli.raw(cmd+`; echo "@@avnet-rc=$?"`, timeout)
 	if err != nil {
-		return err
+		return "", err
+	}
+	i := strings.LastIndex(out, "@@avnet-rc=")
+	if i < 0 {
+		return out, fmt.Errorf("`%s`: no exit status in the output %q", firstLine(cmd), out)
+	}
+	rc := strings.TrimSpace(out[i+len("@@avnet-rc="):])
+	out = strings.TrimRight(out[:i], "\n")
+	if rc != "0" {
+		return out, &ExitError{Cmd: firstLine(cmd), Status: atoiOr(rc, -1), Stderr: out}
+	}
+	return out, nil
+}
+
+func atoiOr(s string, def int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// upload creates dir on the device with the given files in it, through
+// the shell: a gzipped tar, in base64 lines short enough that no terminal
+// mangles them, decoded in place. Then it runs then (if not empty).
+func (t *linuxTarget) upload(dir string, files map[string][]byte, then string) error {
+	var z bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	tw := tar.NewWriter(zw)
+	for _, name := range sortedKeys(files) {
+		_ = tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(files[name])), Typeflag: tar.TypeReg})
+		_, _ = tw.Write(files[name])
+	}
+	tw.Close()
+	zw.Close()
+	enc := base64.StdEncoding.EncodeToString(z.Bytes())
+	qdir := shellQuote(dir)
+	tmp := shellQuote(dir + ".b64")
+	if _, err := t.sh("umask 077 && mkdir -p "+qdir+" && : > "+tmp, 0); err != nil {
+		return fmt.Errorf("create %s on the device: %w", dir, err)
+	}
+	const chunk = 76
+	for len(enc) > 0 {
+		var parts []string
+		for len(parts) < 5 && len(enc) > 0 {
+			n := min(chunk, len(enc))
+			parts = append(parts, enc[:n])
+			enc = enc[n:]
+		}
+		if _, err := t.sh("printf %s "+strings.Join(parts, " ")+" >> "+tmp, 0); err != nil {
+			return err
+		}
+	}
+	cmd := "base64 -d " + tmp + " | tar -xzf - -C " + qdir + " && rm -f " + tmp
+	if then != "" {
+		cmd += " && " + then
+	}
+	_, err := t.sh(cmd, 0)
+	return err
+}
+
+// Apply runs the transaction described in the file comment, through the
+// session's shell: upload, start the device-side script detached, wait
+// for it to apply, verify, confirm. The script watches this session's
+// shell: when the connection drops, the shell ends and the script rolls
+// back at once.
+func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
+	defer t.cli.watch(ctx)()
+	step := stepFunc(ctx)
+	raw := t.lastRaw
+	if raw == "" || t.lastOVS == nil {
+		var err error
+		if raw, err = t.ReadRunning(ctx); err != nil {
+			return err
+		}
 	}
 	before := t.Normalise(raw)
 	curOVS, curFRR, curPTP := splitLinuxView(before)
@@ -260,36 +366,35 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	id := newApplyID()
 	dir := t.opt.WorkDir + "/" + id
 	step("upload", 2, 6)
-	files := map[string][]byte{"apply.sh": []byte(t.script(dir, in, doOVS, doFRR, doPTP))}
+	pid, err := t.sh("echo $$", 0)
+	if err != nil {
+		return fmt.Errorf("read the session's shell pid: %w", err)
+	}
+	pid = strings.TrimSpace(pid)
+	if atoiOr(pid, 0) <= 0 {
+		return fmt.Errorf("read the session's shell pid: got %q", pid)
+	}
+	files := map[string][]byte{"apply.sh": []byte(t.script(dir, pid, in, doOVS, doFRR, doPTP))}
 	if doFRR {
 		files["frr.conf"] = in.Files["frr"]
 	}
 	if doPTP {
 		files["ptp.conf"] = in.Files["ptp"]
 	}
-	if _, err := t.conn.run(ctx, "umask 077 && mkdir -p "+shellQuote(dir), nil); err != nil {
-		return fmt.Errorf("create %s on the device: %w", dir, err)
-	}
-	for _, name := range sortedKeys(files) {
-		if _, err := t.conn.run(ctx, "cat > "+shellQuote(dir+"/"+name), files[name]); err != nil {
-			return fmt.Errorf("upload %s: %w", name, err)
-		}
-	}
-	ll, err := t.conn.lifeline(dir + "/lost")
-	if err != nil {
-		return err
-	}
-	defer ll.Close()
 	step("apply", 3, 6)
-	if _, err := t.conn.run(ctx, "setsid sh "+shellQuote(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 &", nil); err != nil {
-		return fmt.Errorf("start the apply transaction: %w", err)
+	start := "(setsid sh " + shellQuote(dir+"/apply.sh") + " </dev/null >/dev/null 2>&1 &)"
+	if err := t.upload(dir, files, start); err != nil {
+		return fmt.Errorf("upload and start the apply transaction: %w", err)
 	}
-	state, err := t.waitState(ctx, dir, "applied", "failed", "reverted", "revert-failed")
+	state, err := t.waitState(dir, "applied", "failed", "reverted", "revert-failed")
 	if err != nil {
-		return t.lost(ctx, dir, err)
+		return t.lost(dir, err)
 	}
 	if state != "applied" {
-		return t.failure(ctx, dir, state)
+		if err := t.checkRestored(ctx, dir, state, before); err != nil {
+			return err
+		}
+		return t.failure(dir, state)
 	}
 	if t.hookApplied != nil {
 		t.hookApplied()
@@ -297,68 +402,89 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	step("verify", 4, 6)
 	raw, err = t.ReadRunning(ctx)
 	if err != nil {
-		return t.lost(ctx, dir, err)
+		return t.lost(dir, err)
 	}
 	if got := t.Normalise(raw); got != in.View {
 		diff := UnifiedDiff("intended", "running after apply", in.View, got)
-		_, _ = t.conn.run(ctx, "echo verification > "+shellQuote(dir+"/abort"), nil)
-		state, werr := t.waitState(ctx, dir, "reverted", "revert-failed")
-		if werr != nil {
-			return t.lost(ctx, dir, werr)
+		if _, err := t.sh("echo verification > "+shellQuote(dir+"/abort"), 0); err != nil {
+			return t.lost(dir, err)
 		}
-		if state != "reverted" {
-			return t.failure(ctx, dir, state)
+		state, werr := t.waitState(dir, "reverted", "revert-failed")
+		if werr != nil {
+			return t.lost(dir, werr)
+		}
+		if err := t.checkRestored(ctx, dir, state, before); err != nil {
+			return fmt.Errorf("the device did not take the configuration as intended:\n%s%w", diff, err)
 		}
 		return fmt.Errorf("the device did not take the configuration as intended, so the change was rolled back:\n%s", diff)
 	}
 	step("commit", 5, 6)
-	if _, err := t.conn.run(ctx, "touch "+shellQuote(dir+"/confirm"), nil); err != nil {
-		return t.lost(ctx, dir, err)
+	if _, err := t.sh("touch "+shellQuote(dir+"/confirm"), 0); err != nil {
+		return t.lost(dir, err)
 	}
-	state, err = t.waitState(ctx, dir, "committed", "reverted", "revert-failed")
+	state, err = t.waitState(dir, "committed", "reverted", "revert-failed")
 	if err != nil {
-		return t.lost(ctx, dir, err)
+		return t.lost(dir, err)
 	}
 	if state != "committed" {
-		return t.failure(ctx, dir, state)
+		if err := t.checkRestored(ctx, dir, state, before); err != nil {
+			return err
+		}
+		return t.failure(dir, state)
 	}
-	_, _ = t.conn.run(ctx, "rm -rf "+shellQuote(dir), nil)
+	_, _ = t.sh("rm -rf "+shellQuote(dir), 0)
 	return nil
 }
 
 // waitState waits on the device for the transaction's state file to hold
 // one of the given states (first word), and returns the whole line.
-func (t *linuxTarget) waitState(ctx context.Context, dir string, states ...string) (string, error) {
-	cmd := fmt.Sprintf(`f=%s; while :; do s=$(cat "$f" 2>/dev/null); case "${s%%%% *}" in %s) printf '%%s\n' "$s"; exit 0;; esac; sleep 0.02; done`,
+func (t *linuxTarget) waitState(dir string, states ...string) (string, error) {
+	cmd := fmt.Sprintf(`f=%s; while :; do s=$(cat "$f" 2>/dev/null); case "${s%%%% *}" in %s) printf '@@state %%s\n' "$s"; break;; esac; sleep 0.02; done`,
 		shellQuote(dir+"/state"), strings.Join(states, "|"))
-	wctx, cancel := context.WithTimeout(ctx, t.timer+2*time.Minute)
-	defer cancel()
-	out, err := t.conn.run(wctx, cmd, nil)
+	out, err := t.sh(cmd, t.timer+2*time.Minute)
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimSpace(out), nil
+	i := strings.LastIndex(out, "@@state ")
+	if i < 0 {
+		return "", fmt.Errorf("no state in %q", out)
+	}
+	return strings.TrimSpace(out[i+len("@@state "):]), nil
+}
+
+// checkRestored compares the running view with the one before the
+// change, after the device reverted (whatever its tools reported).
+func (t *linuxTarget) checkRestored(ctx context.Context, dir, state, before string) error {
+	raw, err := t.ReadRunning(ctx)
+	if err != nil {
+		return t.lost(dir, err)
+	}
+	if got := t.Normalise(raw); got != before {
+		_, reason, _ := strings.Cut(state, " ")
+		return fmt.Errorf("%s, and restoring the previous configuration FAILED: the device needs a look (log on the device: %s/log); it differs from before by:\n%s",
+			reason, dir, UnifiedDiff("before", "now", before, got))
+	}
+	return nil
 }
 
 // failure turns a failed or reverted state into an error with the log.
-func (t *linuxTarget) failure(ctx context.Context, dir, state string) error {
-	log, _ := t.conn.run(ctx, "tail -n 40 "+shellQuote(dir+"/log"), nil)
+func (t *linuxTarget) failure(dir, state string) error {
+	log, _ := t.sh("tail -n 40 "+shellQuote(dir+"/log"), 0)
 	word, reason, _ := strings.Cut(state, " ")
 	switch word {
 	case "failed":
 		return fmt.Errorf("%s; nothing was changed (log on the device: %s/log):\n%s", reason, dir, indent(log))
-	case "reverted":
+	case "reverted", "revert-failed":
+		// checkRestored has compared the device with before.
 		return fmt.Errorf("%s; the previous configuration was restored (log on the device: %s/log):\n%s", reason, dir, indent(log))
 	}
 	return fmt.Errorf("%s, and restoring the previous configuration FAILED too: the device needs a look (log on the device: %s/log):\n%s", reason, dir, indent(log))
 }
 
-// lost reports a connection lost during the transaction: the device
-// rolls back by itself (lifeline, commit timer).
-func (t *linuxTarget) lost(ctx context.Context, dir string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("interrupted during the transaction: the device restores its previous configuration by itself within %s (log on the device: %s/log)", t.timer, dir)
-	}
+// lost reports a connection lost during the transaction: the device rolls
+// back by itself (its script sees the session's shell end, or its commit
+// timer expire).
+func (t *linuxTarget) lost(dir string, err error) error {
 	return fmt.Errorf("connection lost during the transaction (%v): the device restores its previous configuration by itself (log on the device: %s/log)", err, dir)
 }
 
@@ -371,7 +497,7 @@ func indent(s string) string {
 }
 
 // script writes the device-side transaction.
-func (t *linuxTarget) script(dir string, in *Intended, doOVS, doFRR, doPTP bool) string {
+func (t *linuxTarget) script(dir, lifeline string, in *Intended, doOVS, doFRR, doPTP bool) string {
 	q := shellQuote
 	var ovsCmd string
 	if doOVS {
@@ -396,17 +522,22 @@ func (t *linuxTarget) script(dir string, in *Intended, doOVS, doFRR, doPTP bool)
 # avnet deploy: one apply transaction on %s. Written by avnet; see
 # internal/deploy/linux.go. States (file "state"): backup, applying,
 # applied (waiting for avnet's confirmation), committed | failed |
-# reverted | revert-failed.
+# reverted | revert-failed. LIFELINE is the shell of avnet's SSH session:
+# when it ends (the connection dropped) before the confirmation, the
+# change is rolled back at once.
 set -u
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 D=%s
+LIFELINE=%s
 TIMER=%d
 DO_OVS=%s DO_FRR=%s DO_PTP=%s
 FRR_CONF=%s
 PTP_CONF=%s
 ovs_changed= frr_changed= ptp_changed=
-say() { printf '%%s\n' "$*" >> "$D/log"; }
+say() { printf '%%s %%s\n' "$(date +%%T.%%3N)" "$*" >> "$D/log"; }
 state() { printf '%%s\n' "$*" > "$D/state.new" && mv "$D/state.new" "$D/state"; say "state: $*"; }
 run() { say "+ $*"; "$@" >> "$D/log" 2>&1; }
+alive() { s=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null); [ -n "$s" ] && [ "$s" != Z ]; }
 ptp_kick() {
 	if [ -f "$PTP_CONF" ]; then run sh -c %s; else run sh -c %s; fi
 }
@@ -417,14 +548,17 @@ revert() {
 		if [ -f "$D/ptp.before" ]; then cp -p "$D/ptp.before" "$PTP_CONF" || ok=0; else rm -f "$PTP_CONF"; fi
 		ptp_kick || ok=0
 	fi
+	# FRR before OVS, as when applying: while the interfaces the change
+	# made still exist.
 	if [ -n "$frr_changed" ]; then
-		run %s "$D/frr.before" || ok=0
+		# Errors here are warnings: avnet compares the result with what
+		# the device ran before.
+		run %s "$D/frr.before" || say "frr-reload.py reported errors while restoring"
 		if [ -f "$D/frr.conf.before" ]; then cp -p "$D/frr.conf.before" "$FRR_CONF" || ok=0; fi
 	fi
 	if [ -n "$ovs_changed" ]; then
 		say "+ ovsdb-client restore"
 		ovsdb-client --timeout=30 restore < "$D/ovsdb.backup" >> "$D/log" 2>&1 || ok=0
-		ovs-vsctl --timeout=30 sync >> "$D/log" 2>&1 || ok=0
 	fi
 	if [ $ok = 1 ]; then state "$2 $1"; else state "revert-failed $1"; fi
 	exit 1
@@ -443,13 +577,28 @@ fi
 if [ -n "$DO_PTP" ] && [ -f "$PTP_CONF" ]; then cp -p "$PTP_CONF" "$D/ptp.before"; fi
 
 state applying
-if [ -n "$DO_OVS" ]; then
-	ovs_changed=1
-	run %s || revert "the OVS transaction failed (ovs-vsctl): nothing of it was applied" failed
-fi
+# FRR first: its changes to an interface the OVS transaction deletes must
+# be made while the interface exists (zebra cannot remove an address from
+# a vanished device); addresses of interfaces the transaction creates
+# wait in zebra's configuration until they appear.
 if [ -n "$DO_FRR" ]; then
 	frr_changed=1
-	run %s "$D/frr.conf" || revert "FRR refused the configuration (frr-reload.py)" reverted
+	if ! run %s "$D/frr.conf"; then
+		# frr-reload.py first checks the whole file (vtysh -m -f): a
+		# refusal there means nothing was applied. Later errors (a line
+		# FRR would not remove…) are for the verification to judge.
+		if grep -q "vtysh failed to process new configuration" "$D/log"; then
+			revert "FRR refused the configuration (frr-reload.py)" reverted
+		fi
+		say "frr-reload.py reported errors: avnet verifies the result"
+	fi
+fi
+if [ -n "$DO_OVS" ]; then
+	ovs_changed=1
+	if ! run %s; then
+		if [ -n "$frr_changed" ]; then w=reverted; else w=failed; fi
+		revert "the OVS transaction failed (ovs-vsctl): none of it was applied" $w
+	fi
 fi
 if [ -n "$DO_PTP" ]; then
 	ptp_changed=1
@@ -462,15 +611,15 @@ i=0
 while :; do
 	[ -e "$D/confirm" ] && break
 	[ -e "$D/abort" ] && revert "avnet aborted the change ($(cat "$D/abort"))" reverted
-	[ -e "$D/lost" ] && revert "the connection to avnet was lost before it confirmed the change" reverted
+	alive "$LIFELINE" || revert "the connection to avnet was lost before it confirmed the change" reverted
 	i=$((i+1))
 	[ $i -ge $((TIMER*20)) ] && revert "avnet did not confirm the change within the commit timer (${TIMER}s)" reverted
 	sleep 0.05
 done
 trap - HUP INT TERM
 state committed
-`, t.dev.Name, q(dir), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
+`, t.dev.Name, q(dir), q(lifeline), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
 		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
-		frrReload, t.opt.vtysh(), ovsCmd, frrReload)
+		frrReload, t.opt.vtysh(), frrReload, ovsCmd)
 	return s.String()
 }

@@ -1,9 +1,13 @@
 package deploy
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -84,5 +88,29 @@ func TestLinuxViewRoundTrip(t *testing.T) {
 	lt := &linuxTarget{dev: dev, opt: dev.linux()}
 	if got := lt.Normalise(view); got != view {
 		t.Errorf("the intended view is not a fixed point of Normalise:\n%s", UnifiedDiff("view", "normalised", view, got))
+	}
+}
+
+// TestLinuxScriptSyntax checks the device-side transaction script is
+// valid sh (the lab tests run it; this catches a quoting slip at once).
+func TestLinuxScriptSyntax(t *testing.T) {
+	dev := &Device{Name: "sw'1", Platform: "linux", Linux: &LinuxOptions{FRRPathspace: "ps 1", PTPRestart: `kill "$(cat /run/x.pid)"`}}
+	view, script, err := linuxIntended(dev, map[string][]byte{"ovs": []byte(testOVSScript), "frr": []byte("hostname x\n")}, map[string]string{"ovs": "x.ovs.sh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt := &linuxTarget{dev: dev, opt: dev.linux(), timer: 30 * time.Second}
+	src := lt.script("/run/avnet deploy/avnet-1", "4242", &Intended{View: view, ovs: script}, true, true, true)
+	f := filepath.Join(t.TempDir(), "apply.sh")
+	if err := os.WriteFile(f, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("sh", "-n", f).CombinedOutput(); err != nil {
+		t.Fatalf("sh -n: %v: %s\n%s", err, out, src)
+	}
+	for _, want := range []string{"LIFELINE=4242\n", "TIMER=30\n", "--pathspace 'ps 1'", "vtysh -N 'ps 1'", "ovs-vsctl --timeout=30 -- --if-exists del-br br0"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("script lacks %q", want)
+		}
 	}
 }

@@ -42,7 +42,7 @@ var nxosNormaliser = cliNormaliser{comment: "!", drop: []*regexp.Regexp{
 func init() {
 	registerPlatform("nxos", &platformDef{
 		scrapli:   "cisco_nxos",
-		roles:     vendorRoles("nxos.cfg"),
+		roles:     vendorRoles("nxos"),
 		normalise: nxosNormaliser.normalise,
 		intended:  vendorIntended(nxosNormaliser),
 		target: func(d *Device, conn *sshConn, cli *cliSession, opt targetOptions) Target {

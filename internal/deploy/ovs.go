@@ -39,6 +39,12 @@ var ovsColumns = map[string]map[string]bool{
 		"other_config": true, "type": false},
 }
 
+// ovsUntracked are columns a script may set that the view leaves out:
+// the Open_vSwitch row's external_ids are the host's (the lab, an
+// integration system, avnet's own "configured by" marker), not the
+// switch's configuration.
+var ovsUntracked = map[string]map[string]bool{"Open_vSwitch": {"external_ids": true}}
+
 // ovsTables are the tables of the Open_vSwitch schema, for ovs-vsctl's
 // case-insensitive unique-prefix table names.
 var ovsTables = []string{"Open_vSwitch", "Bridge", "Port", "Interface", "Controller", "Manager", "Mirror",
@@ -342,6 +348,9 @@ func (st *ovsState) exec(c ovsCommand) error {
 			}
 		case "clear":
 			for _, col := range a[2:] {
+				if ovsUntracked[table][col] {
+					continue
+				}
 				if _, err := ovsColumn(table, col); err != nil {
 					return err
 				}
@@ -441,6 +450,9 @@ func (st *ovsState) setColumn(table string, cols map[string]string, kv string) e
 		return fmt.Errorf("%q is not COLUMN[:KEY]=VALUE", kv)
 	}
 	col, key, hasKey := strings.Cut(lhs, ":")
+	if ovsUntracked[table][col] {
+		return nil
+	}
 	isMap, err := ovsColumn(table, col)
 	if err != nil {
 		return err
@@ -467,6 +479,9 @@ func (st *ovsState) setColumn(table string, cols map[string]string, kv string) e
 }
 
 func (st *ovsState) addRemove(op, table string, cols map[string]string, col string, vals []string) error {
+	if ovsUntracked[table][col] {
+		return nil
+	}
 	isMap, err := ovsColumn(table, col)
 	if err != nil {
 		return err
@@ -689,25 +704,32 @@ func (s *OVSScript) View() string { return s.state.render() }
 // Bridges lists the bridges the script makes.
 func (s *OVSScript) Bridges() []string { return sortedKeys(s.state.bridges) }
 
-// ovsListCmd is what ReadRunning runs: the four tables in JSON, each
-// after a marker line.
-const ovsListCmd = `for t in Open_vSwitch Bridge Port Interface; do echo "@@avnet-ovs $t"; ovs-vsctl --timeout=10 --format=json --data=json list $t || exit 1; done`
+// ovsTablesRead are the tables ReadRunning lists, in order.
+var ovsTablesRead = []string{"Open_vSwitch", "Bridge", "Port", "Interface"}
+
+// ovsListCmd is what ReadRunning runs: one ovs-vsctl, one read
+// transaction (a consistent snapshot), the four tables in JSON, one per
+// line, after a marker line.
+const ovsListCmd = `echo @@avnet-ovs; ovs-vsctl --timeout=10 --format=json --data=json -- list Open_vSwitch -- list Bridge -- list Port -- list Interface`
 
 // parseOVSRunning builds the state of a running switch from the output of
 // ovsListCmd.
 func parseOVSRunning(out string) (*ovsState, error) {
 	tables := map[string][]map[string]any{}
-	var cur string
+	started := false
+	n := 0
 	for _, line := range strings.Split(out, "\n") {
 		line = strings.TrimSpace(line)
-		if t, ok := strings.CutPrefix(line, "@@avnet-ovs "); ok {
-			cur = t
-			tables[cur] = nil
+		if line == "@@avnet-ovs" {
+			started = true
 			continue
 		}
-		if cur == "" || !strings.HasPrefix(line, "{") {
+		if !started || !strings.HasPrefix(line, "{") || n >= len(ovsTablesRead) {
 			continue
 		}
+		cur := ovsTablesRead[n]
+		n++
+		tables[cur] = nil
 		var doc struct {
 			Headings []string `json:"headings"`
 			Data     [][]any  `json:"data"`
@@ -725,7 +747,7 @@ func parseOVSRunning(out string) (*ovsState, error) {
 			tables[cur] = append(tables[cur], r)
 		}
 	}
-	for _, t := range []string{"Open_vSwitch", "Bridge", "Port", "Interface"} {
+	for _, t := range ovsTablesRead {
 		if _, ok := tables[t]; !ok {
 			return nil, fmt.Errorf("ovs-vsctl gave no %s table (is Open vSwitch running? output: %.200q)", t, out)
 		}

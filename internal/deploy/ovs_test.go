@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -54,13 +55,10 @@ func TestOVSScriptView(t *testing.T) {
 // runningJSON is what `ovs-vsctl --format=json --data=json list` printed
 // for the switch the script above makes (OVS 3.1), trimmed to the tables'
 // relevant rows.
-const runningJSON = `@@avnet-ovs Open_vSwitch
+const runningJSON = `@@avnet-ovs
 {"data":[[["uuid","5e5c0f0e-0000-4000-8000-000000000001"],["set",[["uuid","b1b1b1b1-0000-4000-8000-000000000001"]]],0,["map",[["avnet-lab","x"]]],["map",[]]]],"headings":["_uuid","bridges","cur_cfg","external_ids","other_config"]}
-@@avnet-ovs Bridge
 {"data":[["br0","netdev",true,["set",[["uuid","0d90fcf1-116a-41f7-a9e4-fdb6642b2e1a"],["uuid","1f741a29-13f0-4e7a-b9f8-a30769bacaf4"],["uuid","9658a140-40f5-4430-99f2-b8bfdd29bdb4"],["uuid","b37a2575-e710-4ff8-a714-279d5c274420"]]],["map",[]],["set",[]],false]],"headings":["name","datapath_type","mcast_snooping_enable","ports","other_config","protocols","stp_enable"]}
-@@avnet-ovs Port
 {"data":[[["uuid","9658a140-40f5-4430-99f2-b8bfdd29bdb4"],["set",[]],0,false,["set",[]],0,["set",[]],["map",[]],false,["uuid","99ab6cd2-80a9-485b-941f-af66633f9ff6"],["set",[]],["set",[]],"swp1",["map",[]],false,["set",[]],["map",[]],["map",[]],["map",[]],["map",[]],10,["set",[]],["set",[]]],[["uuid","1f741a29-13f0-4e7a-b9f8-a30769bacaf4"],["set",[]],0,false,["set",[]],0,["set",[]],["map",[]],false,["uuid","79d61d25-259e-4099-9706-549ebe8a5bb1"],["set",[]],["set",[]],"vlan10",["map",[]],false,["set",[]],["map",[]],["map",[]],["map",[]],["map",[]],10,["set",[]],["set",[]]],[["uuid","0d90fcf1-116a-41f7-a9e4-fdb6642b2e1a"],["set",[]],0,false,["set",[]],0,["set",[]],["map",[]],false,["uuid","e5d0b97b-0321-4860-a9e9-0e6c2b48ebf4"],["set",[]],["set",[]],"trunk",["map",[["mcast-snooping-flood-reports","true"]]],false,["set",[]],["map",[]],["map",[]],["map",[]],["map",[]],["set",[]],["set",[10,20]],["set",[]]],[["uuid","b37a2575-e710-4ff8-a714-279d5c274420"],["set",[]],0,false,["set",[]],0,["set",[]],["map",[]],false,["uuid","eb437373-268c-429e-9b19-820a9e6f08a8"],["set",[]],["set",[]],"br0",["map",[]],false,["set",[]],["map",[]],["map",[]],["map",[]],["map",[]],["set",[]],["set",[]],["set",[]]]],"headings":["_uuid","bond_active_slave","bond_downdelay","bond_fake_iface","bond_mode","bond_updelay","cvlans","external_ids","fake_bridge","interfaces","lacp","mac","name","other_config","protected","qos","rstp_statistics","rstp_status","statistics","status","tag","trunks","vlan_mode"]}
-@@avnet-ovs Interface
 {"data":[[["uuid","99ab6cd2-80a9-485b-941f-af66633f9ff6"],"swp1","",1,["map",[["driver_name","veth"]]]],[["uuid","79d61d25-259e-4099-9706-549ebe8a5bb1"],"vlan10","internal",2,["map",[]]],[["uuid","e5d0b97b-0321-4860-a9e9-0e6c2b48ebf4"],"trunk","",3,["map",[]]],[["uuid","eb437373-268c-429e-9b19-820a9e6f08a8"],"br0","internal",65534,["map",[]]]],"headings":["_uuid","name","type","ofport","status"]}
 `
 
@@ -109,7 +107,9 @@ func TestOVSScriptSemantics(t *testing.T) {
 func TestOVSScriptRefused(t *testing.T) {
 	for _, tc := range []struct{ script, want string }{
 		{"ip link set swp1 up\n", `"ip" is not an ovs-vsctl command`},
-		{"ovs-vsctl add-br $BR\n", "expansion `$` is not supported"},
+		{"ovs-vsctl add-br $BR\n", "add-br: wrong number of arguments"},
+		{"ovs-vsctl add-br $(hostname)\n", "command substitution $( is not supported"},
+		{"ovs-vsctl add-br ${BR:?}\n", "expansion ${BR:?} is not supported"},
 		{"ovs-vsctl add-br b | tee log\n", "`|` is not supported"},
 		{"ovs-vsctl add-br b -- set Bridge b status:x=y\n", "column Bridge.status is not one deploy tracks"},
 		{"ovs-vsctl add-br b -- --id=@m create Mirror name=m\n", "--id=@m"},
@@ -143,5 +143,34 @@ func TestParseShell(t *testing.T) {
 		if err != nil || len(c) != 1 || len(c[0].Words) != 2 || c[0].Words[1] != w {
 			t.Errorf("shellQuote(%q) does not round-trip: %v %v", w, c, err)
 		}
+	}
+}
+
+// TestGeneratedOVSScript reads the linux platform's real output (the
+// switchcfg generator's golden file): its shell prelude (set -eu, a
+// defaulted OVS_DB, an optional OVS_VSCTL_FLAGS, exec) and its commands
+// must be understood.
+func TestGeneratedOVSScript(t *testing.T) {
+	src, err := os.ReadFile("../../generators/switchcfg/testdata/golden/lab-minimal/configs/sw-1.ovs.sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	s, err := ParseOVSScript("sw-1.ovs.sh", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := s.View()
+	for _, want := range []string{"bridge br0\n", " rstp_enable=true\n", " port swp1\n  external_ids:avnet-description=\"L-101 cam-1:eth0\"\n",
+		"  tag=110\n  vlan_mode=access\n  interface swp1 mtu_request=9000\n", " port swp19\n", "  trunks=110,300\n", "  interface vlan110 mtu_request=9000 type=internal\n"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "swp5") || strings.Contains(v, "avnet-config") {
+		t.Errorf("view has a deleted port or the host's marker:\n%s", v)
+	}
+	args := strings.Join(s.applyArgs(nil), " ")
+	if strings.Contains(args, "--db") || !strings.Contains(args, "-- set Open_vSwitch . external_ids:avnet-config=sw-1") {
+		t.Errorf("apply transaction: %s", args)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/scrapli/scrapligo/transport"
+	"github.com/scrapli/scrapligo/util"
 )
 
 // Credentials are how deploy logs in to a device. They come from the
@@ -167,10 +169,9 @@ func (h *HostKeys) record(addr string, key ssh.PublicKey) error {
 	return err
 }
 
-// sshConn is one SSH connection to a device. Over it run the interactive
-// shell scrapligo drives (shellTransport) and, for Linux devices, plain
-// exec channels (run) that carry files byte-exact and return exit
-// statuses.
+// sshConn is one SSH connection to a device, whose host key and login
+// deploy checked itself; over it runs the interactive shell scrapligo
+// drives (shellTransport).
 type sshConn struct {
 	addr   string
 	client *ssh.Client
@@ -336,7 +337,7 @@ func (c *sshConn) Close() error { return c.client.Close() }
 // kill drops the connection at once, as a cut cable would (tests).
 func (c *sshConn) kill() { c.raw.Close() }
 
-// ExitError is a remote command that exited non-zero.
+// ExitError is a shell command that exited non-zero.
 type ExitError struct {
 	Cmd    string
 	Status int
@@ -351,94 +352,39 @@ func (e *ExitError) Error() string {
 	return fmt.Sprintf("`%s` exited with status %d: %s", e.Cmd, e.Status, s)
 }
 
-// run runs a command in an exec channel with stdin, and returns its
-// output; a non-zero exit is an *ExitError. ctx ends the channel.
-func (c *sshConn) run(ctx context.Context, cmd string, stdin []byte) (string, error) {
-	s, err := c.client.NewSession()
-	if err != nil {
-		return "", fmt.Errorf("%s: open a session: %w", c.addr, err)
-	}
-	defer s.Close()
-	var out, errb bytes.Buffer
-	s.Stdout, s.Stderr = &out, &errb
-	if stdin != nil {
-		s.Stdin = bytes.NewReader(stdin)
-	}
-	stop := context.AfterFunc(ctx, func() { s.Close() })
-	defer stop()
-	err = s.Run(cmd)
-	if err != nil {
-		var ee *ssh.ExitError
-		if errors.As(err, &ee) {
-			return out.String(), &ExitError{Cmd: cmd, Status: ee.ExitStatus(), Stderr: errb.String() + out.String()}
-		}
-		if ctx.Err() != nil {
-			return out.String(), ctx.Err()
-		}
-		return out.String(), fmt.Errorf("%s: `%s`: %w", c.addr, firstLine(cmd), err)
-	}
-	return out.String(), nil
-}
-
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
+	if len(l) > 120 {
+		l = l[:120] + "…"
+	}
 	return l
-}
-
-// lifeline is an exec channel whose remote end creates a file when the
-// channel ends for any reason (the connection dropped, the client died):
-// the remote apply script watches for it to roll back at once instead of
-// waiting for its commit timer.
-type lifeline struct {
-	s     *ssh.Session
-	stdin io.WriteCloser
-}
-
-func (c *sshConn) lifeline(lostFile string) (*lifeline, error) {
-	s, err := c.client.NewSession()
-	if err != nil {
-		return nil, err
-	}
-	in, err := s.StdinPipe()
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	out, err := s.StdoutPipe()
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	q := shellQuote(lostFile)
-	cmd := "trap 'touch " + q + "' EXIT HUP TERM PIPE INT; echo ready; while read -r _; do :; done"
-	if err := s.Start("sh -c " + shellQuote(cmd)); err != nil {
-		s.Close()
-		return nil, err
-	}
-	buf := make([]byte, 6)
-	if _, err := io.ReadFull(out, buf); err != nil || string(buf) != "ready\n" {
-		s.Close()
-		return nil, fmt.Errorf("%s: start the apply lifeline: %v %q", c.addr, err, buf)
-	}
-	return &lifeline{s: s, stdin: in}, nil
-}
-
-func (l *lifeline) Close() {
-	l.stdin.Close()
-	_ = l.s.Wait()
-	l.s.Close()
 }
 
 // shellTransport is the scrapligo transport over this connection: an
 // interactive shell with a pseudo-terminal, as scrapligo's own standard
 // transport opens, but on a connection whose host key and credentials
 // deploy checked itself.
+//
+// Open waits for the login output to end with a prompt (ready, the
+// platform's prompt pattern) and drops it: the shell is then reading its
+// input, and scrapligo finds exactly one prompt for the return it sends
+// first. Without that, input typed while the shell still starts is echoed
+// twice (by the terminal, then by the shell's line editor) and a prompt
+// read too early shifts every command's output by one.
 type shellTransport struct {
-	conn   *sshConn
-	s      *ssh.Session
-	w      io.WriteCloser
-	r      io.Reader
-	closed bool
+	conn  *sshConn
+	ready *regexp.Regexp
+	// init is sent once the login prompt is there (a Linux shell gets a
+	// prompt of avnet's own, whatever the account's shell and profile
+	// print); initPrompt is what its prompt looks like.
+	init       string
+	initPrompt *regexp.Regexp
+	s          *ssh.Session
+	w          io.WriteCloser
+	chunks     chan []byte
+	rerr       error
+	closed     bool
+	mu         sync.Mutex
 }
 
 func (c *sshConn) shellTransport() *shellTransport { return &shellTransport{conn: c} }
@@ -461,7 +407,8 @@ func (t *shellTransport) Open(a *transport.Args) error {
 	if t.w, err = s.StdinPipe(); err != nil {
 		return err
 	}
-	if t.r, err = s.StdoutPipe(); err != nil {
+	r, err := s.StdoutPipe()
+	if err != nil {
 		return err
 	}
 	s.Stderr = io.Discard
@@ -470,7 +417,86 @@ func (t *shellTransport) Open(a *transport.Args) error {
 		return err
 	}
 	t.s = s
-	return nil
+	t.chunks = make(chan []byte, 256)
+	go func() {
+		defer close(t.chunks)
+		for {
+			b := make([]byte, 32*1024)
+			n, err := r.Read(b)
+			if n > 0 {
+				t.chunks <- b[:n]
+			}
+			if err != nil {
+				t.mu.Lock()
+				t.rerr = err
+				t.mu.Unlock()
+				return
+			}
+		}
+	}()
+	// Wait for the login prompt: a prompt of the platform's at the end of
+	// the output (when the platform knows it: network OSes), or the first
+	// output followed by 300 ms of quiet (a Linux shell, whose prompt its
+	// profile decides); 30 s at most (a slow login shell).
+	ready := t.ready
+	quietFor := 100 * time.Millisecond
+	if t.init != "" {
+		ready, quietFor = nil, 300*time.Millisecond
+	}
+	if err := t.settle(ready, quietFor, 30*time.Second); err != nil {
+		return err
+	}
+	if t.init == "" {
+		return nil
+	}
+	if _, err := t.w.Write([]byte(t.init + "\n")); err != nil {
+		return err
+	}
+	return t.settle(t.initPrompt, 100*time.Millisecond, 30*time.Second)
+}
+
+// settle reads until the output ends with ready (any output when nil),
+// then until quiet for quietFor; at most max.
+func (t *shellTransport) settle(ready *regexp.Regexp, quietFor, max time.Duration) error {
+	deadline := time.After(max)
+	var seen []byte
+	prompted := false
+	for {
+		quiet := time.After(quietFor)
+		select {
+		case b, ok := <-t.chunks:
+			if !ok {
+				return t.readErr()
+			}
+			seen = append(seen, b...)
+			if len(seen) > 4096 {
+				seen = seen[len(seen)-4096:]
+			}
+			prompted = ready == nil || ready.Match(cleanTerm(seen))
+		case <-quiet:
+			if prompted {
+				return nil
+			}
+		case <-deadline:
+			return nil
+		}
+	}
+}
+
+// cleanTerm is what scrapligo matches prompts on: no carriage returns, no
+// ANSI sequences.
+func cleanTerm(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r"), nil)
+	return util.StripANSI(b)
+}
+
+func (t *shellTransport) readErr() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.rerr != nil {
+		return t.rerr
+	}
+	return io.EOF
 }
 
 func (t *shellTransport) Close() error {
@@ -483,13 +509,14 @@ func (t *shellTransport) Close() error {
 
 func (t *shellTransport) IsAlive() bool { return t.s != nil && !t.closed }
 
+// Read returns the next chunk the device sent (n is ignored: chunks are
+// whatever SSH delivered).
 func (t *shellTransport) Read(n int) ([]byte, error) {
-	b := make([]byte, n)
-	k, err := t.r.Read(b)
-	if err != nil {
-		return nil, err
+	b, ok := <-t.chunks
+	if !ok {
+		return nil, t.readErr()
 	}
-	return b[:k], nil
+	return b, nil
 }
 
 func (t *shellTransport) Write(b []byte) error {

@@ -60,16 +60,33 @@ type Setup struct {
 var ErrDesignHasErrors = build.ErrDesignHasErrors
 
 // Prepare builds the design (or opens the given build) and resolves its
-// inventory: the first half of `avnet plan`.
+// inventory: the first half of `avnet plan`. With Lab and no Artifacts,
+// the build is the lab's own (the configurations `avnet lab up`
+// rendered for its Linux switches).
 func Prepare(ctx context.Context, o SetupOptions) (*Setup, error) {
 	s := &Setup{}
 	abs, err := filepath.Abs(o.Dir)
 	if err != nil {
 		return nil, err
 	}
+	artifacts := o.Artifacts
+	if o.Lab {
+		dir, err := FindLab(filepath.Base(abs), o.LabDir)
+		if err != nil {
+			return nil, err
+		}
+		if o.LabDir, err = filepath.Abs(dir); err != nil {
+			return nil, err
+		}
+		if artifacts == "" {
+			if _, err := os.Stat(filepath.Join(LabBuild(o.LabDir), "manifest.json")); err == nil {
+				artifacts = LabBuild(o.LabDir)
+			}
+		}
+	}
 	var f *model.Facility
-	if o.Artifacts != "" {
-		if s.Artifacts, err = OpenArtifacts(o.Artifacts); err != nil {
+	if artifacts != "" {
+		if s.Artifacts, err = OpenArtifacts(artifacts); err != nil {
 			return nil, err
 		}
 		if f, err = loadFacility(o.Dir); err != nil {
@@ -80,7 +97,11 @@ func Prepare(ctx context.Context, o SetupOptions) (*Setup, error) {
 			return nil, err
 		}
 		if digest != s.Artifacts.Manifest.DesignDigest {
-			return nil, fmt.Errorf("the build in %s was made from another version of the design in %s: build again", o.Artifacts, o.Dir)
+			hint := "build again"
+			if o.Lab {
+				hint = "bring the lab up again (`avnet lab down`, `avnet lab up`) or build again"
+			}
+			return nil, fmt.Errorf("the configurations in %s were made from another version of the design in %s: %s", artifacts, o.Dir, hint)
 		}
 	} else {
 		out := o.Out
@@ -112,6 +133,10 @@ func Prepare(ctx context.Context, o SetupOptions) (*Setup, error) {
 	s.Connector = connector(o)
 	return s, nil
 }
+
+// LabBuild is where `avnet lab up` renders the lab's switch
+// configurations (a build tree: configs/ and manifest.json).
+func LabBuild(stateDir string) string { return filepath.Join(stateDir, "build") }
 
 func loadFacility(dir string) (*model.Facility, error) {
 	res, err := load.Dir(dir, load.Options{})

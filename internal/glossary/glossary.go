@@ -75,6 +75,8 @@ func Lookup(id string) (Term, bool) {
 // Used returns the terms that occur in text, sorted for a reader of lang:
 // alphabetically by their name in lang, ignoring case and accents.
 func Used(text, lang string) []Term {
+	// Typographic spaces (no-break, narrow no-break) are spaces here.
+	text = strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(text)
 	lower := strings.ToLower(text)
 	var out []Term
 	for _, t := range terms {
