@@ -426,7 +426,9 @@ func (b *builder) igmpChoices() []choice {
 			if si := topo[sw[0]]; si != nil && si.position == posSpine {
 				m.add(b.tr("chaque leaf voit l'interrogateur derrière son lien montant et y envoie les flux de ses émetteurs ; le spine ne les redescend que vers les leaves qui ont des abonnés.",
 					"each leaf sees the querier behind its uplink and sends its senders' flows there; the spine only sends them down to the leaves that have subscribers."),
-					vn+" ("+sw[0]+")", func(vs string) string { return b.tr("Interrogateurs IGMP sur les spines : %s", "IGMP queriers on the spines: %s", vs) })
+					vn+" ("+sw[0]+")", func(vs string) string {
+						return b.tr("Interrogateurs IGMP sur les spines : %s", "IGMP queriers on the spines: %s", vs)
+					})
 			}
 		}
 	}

@@ -25,10 +25,10 @@ type Chapter struct {
 	// figure: its title goes on the figure's landscape page.
 	LandscapeStart bool
 	Num            int
-	ID       string
-	Title    string
-	Intro    []Block
-	Sections []*Section
+	ID             string
+	Title          string
+	Intro          []Block
+	Sections       []*Section
 }
 
 // Section is a numbered section ("3.2").
@@ -37,9 +37,9 @@ type Section struct {
 	// the section gets its own A4 landscape page.
 	Landscape bool
 	Num       string
-	ID     string
-	Title  string
-	Blocks []Block
+	ID        string
+	Title     string
+	Blocks    []Block
 }
 
 // Span is a run of text, maybe a link or code.

@@ -72,7 +72,6 @@ func TestUsed(t *testing.T) {
 	}
 }
 
-
 // Terms sort by their name in the reader's language, accents folded.
 func TestSort(t *testing.T) {
 	ts := []Term{{ID: "a", FR: "Fibre", EN: "Zed"}, {ID: "b", FR: "Écran", EN: "Alpha"}, {ID: "c", FR: "dossier", EN: "Mid"}}

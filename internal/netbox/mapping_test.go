@@ -105,4 +105,3 @@ func BenchmarkSyncFlagship(b *testing.B) {
 	}
 	b.ReportMetric(float64(requests), "requests/op")
 }
-
