@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/avnet/avnet/templates"
@@ -112,7 +113,7 @@ func layoutTable(t *Table) {
 		w := min(longest[i], 45)/3 + min(avg, 45)*2/3
 		head := 0.0
 		if i < len(t.Head) {
-			head = float64(longestWord(t.Head[i])) * 1.15 // bold
+			head = richWidth(txt(longestWord(t.Head[i]))) * 1.1 // bold
 		}
 		if t.Align[i] == "num" || t.Align[i] == "center" {
 			w = max(longest[i], head) * 1.1 // numbers must not wrap
@@ -128,24 +129,35 @@ func layoutTable(t *Table) {
 	}
 }
 
-func longestWord(s string) int {
-	n := 0
+func longestWord(s string) string {
+	long := ""
 	for _, w := range strings.Fields(s) {
-		n = max(n, utf8.RuneCountInString(w))
+		if utf8.RuneCountInString(w) > utf8.RuneCountInString(long) {
+			long = w
+		}
 	}
-	return n
+	return long
 }
 
-// richWidth is the length of formatted text in average proportional
-// characters: monospaced code is wider.
+// richWidth is the width of formatted text in average lowercase
+// letters of the body font: capitals and digits are wider, spaces and
+// punctuation narrower, and every character of monospaced code is as wide
+// as a capital.
 func richWidth(r Rich) float64 {
 	w := 0.0
 	for _, s := range r {
-		n := float64(utf8.RuneCountInString(s.Text))
-		if s.Code {
-			n *= 1.25
+		for _, c := range s.Text {
+			switch {
+			case s.Code:
+				w += 1.2
+			case unicode.IsUpper(c) || unicode.IsDigit(c):
+				w += 1.2
+			case unicode.IsSpace(c) || unicode.IsPunct(c):
+				w += 0.6
+			default:
+				w += 1
+			}
 		}
-		w += n
 	}
 	return w
 }

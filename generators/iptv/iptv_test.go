@@ -15,9 +15,9 @@ import (
 // flows have none).
 func TestGolden(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f, facts := d.loaded(t)
-			golden(t, d.name, generate(t, iptv.Generator, f, facts, nil))
+		t.Run(d.Name, func(t *testing.T) {
+			f, facts := d.Loaded(t)
+			golden(t, d.Name, generate(t, iptv.Generator, f, facts, nil))
 		})
 	}
 }
@@ -25,9 +25,9 @@ func TestGolden(t *testing.T) {
 // Two runs on two loads of the same design give identical bytes.
 func TestDeterministic(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f1, facts1 := d.loaded(t)
-			f2, facts2 := d.load(t)
+		t.Run(d.Name, func(t *testing.T) {
+			f1, facts1 := d.Loaded(t)
+			f2, facts2 := d.Load(t)
 			a := generate(t, iptv.Generator, f1, facts1, nil)
 			b := generate(t, iptv.Generator, f2, facts2, nil)
 			if !bytes.Equal(a[iptv.File], b[iptv.File]) {
@@ -40,7 +40,7 @@ func TestDeterministic(t *testing.T) {
 func testDesign(t *testing.T, name string) design {
 	t.Helper()
 	for _, d := range designs(t) {
-		if d.name == name {
+		if d.Name == name {
 			return d
 		}
 	}
@@ -56,7 +56,7 @@ var (
 // The bouquet is an extended M3U list in channel-number order, whose
 // addresses are those the SDP files give.
 func TestBouquet(t *testing.T) {
-	f, facts := testDesign(t, "studio").loaded(t)
+	f, facts := testDesign(t, "studio").Loaded(t)
 	files := generate(t, iptv.Generator, f, facts, nil)
 	if len(files) != 1 || files[iptv.File] == nil {
 		t.Fatalf("want exactly %s, got %d files", iptv.File, len(files))
@@ -103,7 +103,7 @@ func TestBouquet(t *testing.T) {
 
 // A design without MPEG-TS flows gets no bouquet.
 func TestNoBouquet(t *testing.T) {
-	f, facts := testDesign(t, "radio").loaded(t)
+	f, facts := testDesign(t, "radio").Loaded(t)
 	if files := generate(t, iptv.Generator, f, facts, nil); len(files) != 0 {
 		t.Errorf("a design without MPEG-TS flows got %d files", len(files))
 	}

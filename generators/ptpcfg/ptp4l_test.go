@@ -40,9 +40,9 @@ func TestPTP4LAcceptsConfigs(t *testing.T) {
 		var clocks []*ptpcfg.Clock
 		// Load in a subtest, which skips a design that does not vet yet;
 		// run every clock of every design side by side.
-		t.Run(d.name, func(t *testing.T) {
+		t.Run(d.Name, func(t *testing.T) {
 			var facts *analysis.Facts
-			f, facts = d.loaded(t)
+			f, facts = d.Loaded(t)
 			files = generate(t, ptpcfg.Generator, f, facts, nil)
 			var err error
 			if clocks, err = ptpcfg.Clocks(f, facts); err != nil {
@@ -50,7 +50,7 @@ func TestPTP4LAcceptsConfigs(t *testing.T) {
 			}
 		})
 		for _, c := range clocks {
-			t.Run(d.name+"/"+filepath.Base(c.File), func(t *testing.T) {
+			t.Run(d.Name+"/"+filepath.Base(c.File), func(t *testing.T) {
 				t.Parallel()
 				runPTP4L(t, f, c, files[c.File])
 			})
@@ -123,11 +123,11 @@ func runPTP4L(t *testing.T, f *model.Facility, c *ptpcfg.Clock, conf []byte) {
 		}
 		setup = append(setup, veth(p, fmt.Sprintf("avpeer%d", i), addr)...)
 	}
-	ns.ip(t, setup...)
+	ns.IP(t, setup...)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cmd := ns.command(ctx, "ptp4l", args...)
+	cmd := ns.Command(ctx, "ptp4l", args...)
 	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -234,7 +234,7 @@ func pmc(t *testing.T, ns *netns, dir string, domain int) (dds, pds []map[string
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	out, err := ns.command(ctx, "pmc", "-u", "-b", "0", "-d", strconv.Itoa(domain),
+	out, err := ns.Command(ctx, "pmc", "-u", "-b", "0", "-d", strconv.Itoa(domain),
 		"-s", filepath.Join(dir, "ptp4l"), "-i", filepath.Join(dir, "pmc"),
 		"GET DEFAULT_DATA_SET", "GET PORT_DATA_SET").CombinedOutput()
 	if err != nil {
@@ -276,10 +276,10 @@ func TestPTP4LRefusesUnknownOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	ns := newNetns(t)
-	ns.ip(t, veth("avnet0", "avpeer0", "10.200.0.1/24")...)
+	ns.IP(t, veth("avnet0", "avpeer0", "10.200.0.1/24")...)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	out, err := ns.command(ctx, "ptp4l", "-f", conf, "-S", "-m", "-q", "--free_running", "1", "--uds_address", filepath.Join(dir, "ptp4l")).CombinedOutput()
+	out, err := ns.Command(ctx, "ptp4l", "-f", conf, "-S", "-m", "-q", "--free_running", "1", "--uds_address", filepath.Join(dir, "ptp4l")).CombinedOutput()
 	if err == nil || ctx.Err() != nil || !strings.Contains(string(out), "unknown option clientOnly") {
 		t.Errorf("want ptp4l to exit at once on clientOnly, got %v:\n%s", err, out)
 	}

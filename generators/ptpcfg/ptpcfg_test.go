@@ -19,9 +19,9 @@ import (
 // Every design's ptp4l configurations match their golden copies.
 func TestGolden(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f, facts := d.loaded(t)
-			golden(t, d.name, generate(t, ptpcfg.Generator, f, facts, nil))
+		t.Run(d.Name, func(t *testing.T) {
+			f, facts := d.Loaded(t)
+			golden(t, d.Name, generate(t, ptpcfg.Generator, f, facts, nil))
 		})
 	}
 }
@@ -29,9 +29,9 @@ func TestGolden(t *testing.T) {
 // Two runs on two loads of the same design give identical bytes.
 func TestDeterministic(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f1, facts1 := d.loaded(t)
-			f2, facts2 := d.load(t)
+		t.Run(d.Name, func(t *testing.T) {
+			f1, facts1 := d.Loaded(t)
+			f2, facts2 := d.Load(t)
 			a := generate(t, ptpcfg.Generator, f1, facts1, nil)
 			b := generate(t, ptpcfg.Generator, f2, facts2, nil)
 			if len(a) != len(b) {
@@ -49,7 +49,7 @@ func TestDeterministic(t *testing.T) {
 func testDesign(t *testing.T, name string) design {
 	t.Helper()
 	for _, d := range designs(t) {
-		if d.name == name {
+		if d.Name == name {
 			return d
 		}
 	}
@@ -85,7 +85,7 @@ func TestClocks(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.design, func(t *testing.T) {
-			f, facts := testDesign(t, tc.design).loaded(t)
+			f, facts := testDesign(t, tc.design).Loaded(t)
 			clocks, err := ptpcfg.Clocks(f, facts)
 			if err != nil {
 				t.Fatal(err)
@@ -108,7 +108,7 @@ func TestClocks(t *testing.T) {
 // The elected grandmaster's ptp4l clockIdentity is the one every SDP file
 // of its domain names in a=ts-refclk.
 func TestSDPNamesTheGrandmaster(t *testing.T) {
-	f, facts := testDesign(t, "studio").loaded(t)
+	f, facts := testDesign(t, "studio").Loaded(t)
 	ptp := generate(t, ptpcfg.Generator, f, facts, nil)
 	sdps := generate(t, sdp.Generator, f, facts, nil)
 	idRE := regexp.MustCompile(`(?m)^clockIdentity\s+(\S+)$`)
@@ -189,7 +189,7 @@ func TestPTPDSCP(t *testing.T) {
 
 // Comments follow the design's language; the settings do not change.
 func TestLanguage(t *testing.T) {
-	f, facts := testDesign(t, "studio").loaded(t)
+	f, facts := testDesign(t, "studio").Loaded(t)
 	env := gen.EnvFrom(context.Background())
 	env.Lang = "en"
 	en := generate(t, ptpcfg.Generator, f, facts, env)

@@ -61,7 +61,7 @@ func ffprobe(t *testing.T, ns *netns, file string) probeResult {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cmd := ns.command(ctx, "ffprobe", "-v", "error", "-hide_banner", "-nofind_stream_info",
+	cmd := ns.Command(ctx, "ffprobe", "-v", "error", "-hide_banner", "-nofind_stream_info",
 		"-protocol_whitelist", "file,udp,rtp", "-analyzeduration", "100000", "-rw_timeout", "1000000",
 		"-show_entries", "stream=index,codec_type,codec_name,width,height,pix_fmt,field_order,sample_rate,channels:format=format_name,nb_streams",
 		"-of", "json", "-i", file)
@@ -151,7 +151,7 @@ func TestFFprobeReadsSDP(t *testing.T) {
 	needRoot(t, "ffprobe")
 	f, facts := loadStudio(t)
 	ns := newNetns(t)
-	ns.ip(t, append(veth("avnet0", "avnet1", "10.255.0.1/24"), "route add 224.0.0.0/4 dev avnet0")...)
+	ns.IP(t, append(veth("avnet0", "avnet1", "10.255.0.1/24"), "route add 224.0.0.0/4 dev avnet0")...)
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)

@@ -20,15 +20,15 @@ import (
 // every file passes the structural checks of checkSDP.
 func TestGolden(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f, facts := d.loaded(t)
+		t.Run(d.Name, func(t *testing.T) {
+			f, facts := d.Loaded(t)
 			files := generate(t, sdp.Generator, f, facts, nil)
 			for name, data := range files {
 				for _, err := range checkSDP(data) {
 					t.Errorf("%s: %v", name, err)
 				}
 			}
-			golden(t, d.name, files)
+			golden(t, d.Name, files)
 		})
 	}
 }
@@ -36,9 +36,9 @@ func TestGolden(t *testing.T) {
 // Two runs on two loads of the same design give identical bytes.
 func TestDeterministic(t *testing.T) {
 	for _, d := range designs(t) {
-		t.Run(d.name, func(t *testing.T) {
-			f1, facts1 := d.loaded(t)
-			f2, facts2 := d.load(t)
+		t.Run(d.Name, func(t *testing.T) {
+			f1, facts1 := d.Loaded(t)
+			f2, facts2 := d.Load(t)
 			a := generate(t, sdp.Generator, f1, facts1, nil)
 			b := generate(t, sdp.Generator, f2, facts2, nil)
 			if len(a) != len(b) {
@@ -57,7 +57,7 @@ func TestDeterministic(t *testing.T) {
 func testDesign(t *testing.T, name string) design {
 	t.Helper()
 	for _, d := range designs(t) {
-		if d.name == name {
+		if d.Name == name {
 			return d
 		}
 	}
@@ -67,7 +67,7 @@ func testDesign(t *testing.T, name string) design {
 
 func loadStudio(t *testing.T) (*model.Facility, *analysis.Facts) {
 	t.Helper()
-	return testDesign(t, "studio").loaded(t)
+	return testDesign(t, "studio").Loaded(t)
 }
 
 // The lines that matter to a receiver, per essence.
@@ -153,7 +153,7 @@ func TestMPEGTSHasNoPTPReference(t *testing.T) {
 
 // Without a grandmaster the reference clock is "traceable".
 func TestTraceableWithoutGrandmaster(t *testing.T) {
-	f, facts := testDesign(t, "radio").loaded(t)
+	f, facts := testDesign(t, "radio").Loaded(t)
 	b, err := sdp.Render(f, facts, "mics")
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func TestDeviceFilter(t *testing.T) {
 
 // A sender without an address on a leg's VLAN is an error that says what to set.
 func TestMissingSenderAddress(t *testing.T) {
-	f, facts := testDesign(t, "studio").load(t)
+	f, facts := testDesign(t, "studio").Load(t)
 	f.Devices["cam-2"].Interfaces["media-a"].IP = ""
 	_, err := sdp.Render(f, facts, "cam-2/video")
 	if err == nil || !strings.Contains(err.Error(), `devices."cam-2".interfaces."media-a".ip`) {

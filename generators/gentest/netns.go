@@ -1,4 +1,4 @@
-package sdp_test
+package gentest
 
 import (
 	"context"
@@ -15,7 +15,8 @@ import (
 // join or change the root namespace's interfaces.
 
 // needRoot skips the test unless it runs as root with the programs it needs.
-func needRoot(t *testing.T, programs ...string) {
+// NeedRoot skips the test unless it runs as root with the programs installed.
+func NeedRoot(t *testing.T, programs ...string) {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to create network namespaces; run the tests as root (scripts/test.sh)")
@@ -30,12 +31,14 @@ func needRoot(t *testing.T, programs ...string) {
 var netnsSeq atomic.Int64
 
 // netns is a network namespace owned by one test.
-type netns struct{ name string }
+// Netns is a throwaway network namespace.
+type Netns struct{ name string }
 
 // newNetns creates a namespace with its loopback up, deleted at cleanup.
-func newNetns(t *testing.T) *netns {
+// NewNetns creates a namespace removed when the test ends.
+func NewNetns(t *testing.T) *Netns {
 	t.Helper()
-	n := &netns{name: fmt.Sprintf("avnet-test-%d-%d", os.Getpid(), netnsSeq.Add(1))}
+	n := &Netns{name: fmt.Sprintf("avnet-test-%d-%d", os.Getpid(), netnsSeq.Add(1))}
 	if out, err := exec.Command("ip", "netns", "add", n.name).CombinedOutput(); err != nil {
 		t.Fatalf("ip netns add %s: %v\n%s", n.name, err, out)
 	}
@@ -44,18 +47,20 @@ func newNetns(t *testing.T) *netns {
 			t.Errorf("ip netns del %s: %v\n%s", n.name, err, out)
 		}
 	})
-	n.ip(t, "link set lo up")
+	n.IP(t, "link set lo up")
 	return n
 }
 
 // command prepares a program to run in the namespace.
-func (n *netns) command(ctx context.Context, prog string, args ...string) *exec.Cmd {
+// Command runs a program inside the namespace.
+func (n *Netns) Command(ctx context.Context, prog string, args ...string) *exec.Cmd {
 	return exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", n.name, prog}, args...)...)
 }
 
 // ip runs ip commands in the namespace, one per line, in a single
 // process (ip -batch).
-func (n *netns) ip(t *testing.T, commands ...string) {
+// IP runs `ip` commands inside the namespace.
+func (n *Netns) IP(t *testing.T, commands ...string) {
 	t.Helper()
 	cmd := exec.Command("ip", "-n", n.name, "-batch", "-")
 	cmd.Stdin = strings.NewReader(strings.Join(commands, "\n") + "\n")
@@ -66,7 +71,8 @@ func (n *netns) ip(t *testing.T, commands ...string) {
 
 // veth returns the ip commands that add a veth pair with both ends up
 // and, when addr is not empty, the first end addressed.
-func veth(name, peer, addr string) []string {
+// Veth returns the ip command that makes a veth pair with an address.
+func Veth(name, peer, addr string) []string {
 	cmds := []string{
 		"link add " + name + " type veth peer name " + peer,
 		"link set " + name + " up",

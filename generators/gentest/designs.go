@@ -1,4 +1,8 @@
-package sdp_test
+// Package gentest holds what the media generators' tests share: the designs
+// they run on (small archives, the `avnet init` starter, the shipped
+// designs), golden-file comparison, and throwaway network namespaces for
+// the real consumers (ffprobe, ptp4l). It is imported by tests only.
+package gentest
 
 import (
 	"bytes"
@@ -25,38 +29,39 @@ import (
 // testdata/designs (the ptp and iptv generators' tests use them too, with a
 // copy of this file), the starter design of `avnet init`, and the example
 // designs shipped in designs/ once they vet without errors.
-const archives = "testdata/designs"
 
 var flagships = []string{"chaine-tv-ip", "lab-minimal"}
 
-type design struct {
-	name string
+// Design is one design the tests run on.
+type Design struct {
+	Name string
 	// open loads the design afresh, or says why the tests must skip it.
-	open func(t *testing.T) (f *model.Facility, facts *analysis.Facts, skip string)
+	Open func(t *testing.T) (f *model.Facility, facts *analysis.Facts, skip string)
 }
 
 // load loads the design afresh, for tests that change the model.
-func (d design) load(t *testing.T) (*model.Facility, *analysis.Facts) {
+func (d Design) Load(t *testing.T) (*model.Facility, *analysis.Facts) {
 	t.Helper()
-	f, facts, skip := d.open(t)
+	f, facts, skip := d.Open(t)
 	if skip != "" {
 		t.Skip(skip)
 	}
 	return f, facts
 }
 
-func designs(t *testing.T) []design {
+// Designs lists the archives in dir, the `avnet init` starter and the shipped designs.
+func Designs(t *testing.T, archives string) []Design {
 	t.Helper()
-	var out []design
+	var out []Design
 	files, _ := filepath.Glob(filepath.Join(archives, "*.txtar"))
 	sort.Strings(files)
 	for _, a := range files {
-		out = append(out, design{name: strings.TrimSuffix(filepath.Base(a), ".txtar"), open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) {
+		out = append(out, Design{Name: strings.TrimSuffix(filepath.Base(a), ".txtar"), Open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) {
 			res, _ := ruletest.Load(t, a)
 			return res.Facility, analysis.Analyze(res.Facility), ""
 		}})
 	}
-	out = append(out, design{name: "init", open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) {
+	out = append(out, Design{Name: "init", Open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) {
 		dir := filepath.Join(t.TempDir(), "studio")
 		if _, err := scaffold.Write(dir, scaffold.Options{Name: "Studio"}); err != nil {
 			t.Fatal(err)
@@ -75,7 +80,7 @@ func designs(t *testing.T) []design {
 		if cue, _ := filepath.Glob(filepath.Join(dir, "*.cue")); len(cue) == 0 {
 			continue
 		}
-		out = append(out, design{name: name, open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) { return vetted(t, dir) }})
+		out = append(out, Design{Name: name, Open: func(t *testing.T) (*model.Facility, *analysis.Facts, string) { return Vetted(t, dir) }})
 	}
 	return out
 }
@@ -89,13 +94,13 @@ type loadedDesign struct {
 var cache sync.Map // design name -> *loadedDesign
 
 // loaded returns a load of d shared by the tests that do not change the model.
-func (d design) loaded(t *testing.T) (*model.Facility, *analysis.Facts) {
+func (d Design) Loaded(t *testing.T) (*model.Facility, *analysis.Facts) {
 	t.Helper()
-	v, ok := cache.Load(d.name)
+	v, ok := cache.Load(d.Name)
 	if !ok {
 		l := &loadedDesign{}
-		l.f, l.facts, l.skip = d.open(t)
-		v, _ = cache.LoadOrStore(d.name, l)
+		l.f, l.facts, l.skip = d.Open(t)
+		v, _ = cache.LoadOrStore(d.Name, l)
 	}
 	l := v.(*loadedDesign)
 	if l.skip != "" {
@@ -106,7 +111,8 @@ func (d design) loaded(t *testing.T) (*model.Facility, *analysis.Facts) {
 
 // vetted loads a design directory the way `avnet build` does; while the
 // design still has errors (it is being written) the tests skip it.
-func vetted(t *testing.T, dir string) (*model.Facility, *analysis.Facts, string) {
+// Vetted loads and vets a design directory.
+func Vetted(t *testing.T, dir string) (*model.Facility, *analysis.Facts, string) {
 	t.Helper()
 	out, err := vet.Design(dir)
 	if err != nil {
@@ -121,7 +127,8 @@ func vetted(t *testing.T, dir string) (*model.Facility, *analysis.Facts, string)
 }
 
 // generate runs g on a design and returns its files.
-func generate(t *testing.T, g *gen.Generator, f *model.Facility, facts *analysis.Facts, env *gen.Env) map[string][]byte {
+// Generate runs one generator into memory.
+func Generate(t *testing.T, g *gen.Generator, f *model.Facility, facts *analysis.Facts, env *gen.Env) map[string][]byte {
 	t.Helper()
 	sink := gen.NewMemSink()
 	ctx := context.Background()
@@ -136,7 +143,8 @@ func generate(t *testing.T, g *gen.Generator, f *model.Facility, facts *analysis
 
 // golden compares files with testdata/golden/<design>/, byte for byte;
 // AVNET_UPDATE=1 rewrites the directory instead.
-func golden(t *testing.T, design string, files map[string][]byte) {
+// Golden compares files with testdata/golden/<design>, or rewrites them with AVNET_UPDATE=1.
+func Golden(t *testing.T, design string, files map[string][]byte) {
 	t.Helper()
 	dir := filepath.Join("testdata", "golden", design)
 	if os.Getenv("AVNET_UPDATE") != "" {
@@ -173,7 +181,7 @@ func golden(t *testing.T, design string, files map[string][]byte) {
 		case !ok:
 			t.Errorf("%s: generated but not in %s; review it and run AVNET_UPDATE=1 go test ./generators/...", name, dir)
 		case !bytes.Equal(w, got):
-			t.Errorf("%s differs from %s (run AVNET_UPDATE=1 go test ./generators/... and review the diff):\n%s", name, dir, lineDiff(string(w), string(got)))
+			t.Errorf("%s differs from %s (run AVNET_UPDATE=1 go test ./generators/... and review the diff):\n%s", name, dir, LineDiff(string(w), string(got)))
 		}
 	}
 	for name := range want {
@@ -184,7 +192,8 @@ func golden(t *testing.T, design string, files map[string][]byte) {
 }
 
 // lineDiff shows the first differing lines of two texts.
-func lineDiff(want, got string) string {
+// LineDiff shows the first differing lines.
+func LineDiff(want, got string) string {
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
 	var b strings.Builder
 	n := 0
