@@ -2,6 +2,8 @@
 # Compares `avnet build` on a design with `cue export` of the same design
 # unified with avnet's schema (the CUE evaluation is the floor of a build).
 # Usage: bench/build-vs-cue.sh [DESIGN] [RUNS]    (default: designs/chaine-tv-ip, 10)
+# ONLY=configs,sdp,ptp,iptv limits the build to those generators (the
+# diagrams, the dossier's PDF and NetBox records cost far more than CUE).
 # Needs the standalone cue tool (scripts/test.sh installs it). Prints CPU
 # seconds (user+sys), which are steadier than wall time on a shared machine.
 set -euo pipefail
@@ -27,8 +29,10 @@ cpu() { # command… → CPU seconds of one run
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 cue_t=$(for _ in $(seq "$runs"); do (cd "$work/design" && cpu cue export .); done | median)
-avnet_t=$(for _ in $(seq "$runs"); do cpu "$work/avnet" build "$design" -o "$work/out"; done | median)
+only=()
+[[ -n "${ONLY:-}" ]] && only=(--only "$ONLY")
+avnet_t=$(for _ in $(seq "$runs"); do cpu "$work/avnet" build "$design" -o "$work/out" "${only[@]}"; done | median)
 echo "design:              $design ($runs runs, median CPU seconds)"
 echo "cue export + schema: ${cue_t} s"
-echo "avnet build:         ${avnet_t} s"
+echo "avnet build ${ONLY:+--only $ONLY}: ${avnet_t} s"
 awk -v a="$avnet_t" -v c="$cue_t" 'BEGIN {printf "ratio:               %.2f (target <= 1.5)\n", a / c}'
