@@ -68,7 +68,7 @@ func (a *analyzer) ptp() {
 				nodes[sw] = true
 				has = has || members[sw]
 				for _, e := range a.topo.Adj[sw] {
-					if members[e.To.Device] && !a.topo.isForwarder(e.To.Device) {
+					if members[e.To.Device] && !a.topo.isForwarder(e.To.Device) && a.carriesMedia(e.Link) {
 						nodes[e.To.Device] = true
 						has = true
 					}
@@ -80,6 +80,27 @@ func (a *analyzer) ptp() {
 		}
 		a.facts.PTP[dn] = df
 	}
+}
+
+// carriesMedia reports whether a link carries a media VLAN, where PTP
+// travels: the control, office and management networks do not join
+// clock trees even when their switches touch both planes.
+//
+// Between two switches the plane of the VLANs is not considered: a trunk
+// that joins a red and a blue switch without a `vlans` restriction does
+// carry PTP across, which is what AV-PTP-005 must see.
+func (a *analyzer) carriesMedia(l *model.Link) bool {
+	x, y := ParsePort(l.A), ParsePort(l.B)
+	trunk := a.topo.isForwarder(x.Device) && a.topo.isForwarder(y.Device)
+	for _, vn := range model.SortedKeys(a.f.VLANs) {
+		if a.f.VLANs[vn].Purpose != "media" {
+			continue
+		}
+		if trunk && (len(l.VLANs) == 0 || contains(l.VLANs, vn)) || a.topo.Carries(l, vn) {
+			return true
+		}
+	}
+	return false
 }
 
 // switchComponents groups the switches that reach each other over
@@ -99,7 +120,7 @@ func (a *analyzer) switchComponents() []map[string]bool {
 			queue = queue[1:]
 			comp[cur] = true
 			for _, e := range a.topo.Adj[cur] {
-				if n := e.To.Device; !seen[n] && a.topo.isForwarder(n) {
+				if n := e.To.Device; !seen[n] && a.topo.isForwarder(n) && a.carriesMedia(e.Link) {
 					seen[n] = true
 					queue = append(queue, n)
 				}
@@ -150,7 +171,7 @@ func (a *analyzer) tree(dom *model.PTPDomain, comp, switches map[string]bool) *P
 		}
 		for _, e := range a.topo.Adj[cur] {
 			n := e.To.Device
-			if visited[n] || !comp[n] && !switches[n] {
+			if visited[n] || !comp[n] && !switches[n] || !a.carriesMedia(e.Link) {
 				continue // stay in this tree's switched network
 			}
 			visited[n] = true
