@@ -259,13 +259,11 @@ func (lg *logical) dot(title string) []byte {
 		upper = append(upper, dn)
 		w.node(dn, ah("label", lg.deviceLabel(dn)))
 	}
-	// The VLANs, by ID, on one or two rows.
+	// The VLANs, by ID, at most five a row.
 	vlans := model.SortedKeys(f.VLANs)
 	sortVLANs(f, vlans)
-	perRow := len(vlans)
-	if perRow > 7 {
-		perRow = (len(vlans) + 1) / 2
-	}
+	nrows := (len(vlans) + 4) / 5
+	perRow := (len(vlans) + max(nrows, 1) - 1) / max(nrows, 1)
 	var rows [][]string
 	for i, vn := range vlans {
 		if i%max(perRow, 1) == 0 {
