@@ -108,15 +108,29 @@ func (b *builder) chChoices() *Chapter {
 	return c
 }
 
-// humanKey turns a rationale key ("deux-plans") into a title ("Deux plans").
+// humanKey turns a rationale key ("deux-plans", "raid6") into a title
+// ("Deux plans", "RAID 6").
 func humanKey(k string) string {
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(k)
-	if s == "" {
+	words := strings.FieldsFunc(k, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range words {
+		if a, ok := acronyms[strings.ToLower(w)]; ok {
+			words[i] = a
+		} else if i == 0 {
+			words[i] = capitalize(w)
+		}
+	}
+	if len(words) == 0 {
 		return k
 	}
-	r := []rune(s)
-	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-	return string(r)
+	return strings.Join(words, " ")
+}
+
+var acronyms = map[string]string{
+	"qos": "QoS", "ptp": "PTP", "raid5": "RAID 5", "raid6": "RAID 6", "raid10": "RAID 10", "raid": "RAID",
+	"igmp": "IGMP", "igmpv2": "IGMPv2", "igmpv3": "IGMPv3", "1g": "1G", "10g": "10G", "25g": "25G", "40g": "40G", "100g": "100G",
+	"nmos": "NMOS", "sdi": "SDI", "ip": "IP", "vlan": "VLAN", "ssm": "SSM", "mam": "MAM", "nas": "NAS", "iptv": "IPTV",
+	"rgpd": "RGPD", "gdpr": "GDPR", "srt": "SRT", "dante": "Dante", "aes67": "AES67", "st2110": "ST 2110", "pim": "PIM",
+	"mtu": "MTU", "wifi": "Wi-Fi", "oob": "OOB", "uhd": "UHD", "hdr": "HDR", "ndi": "NDI", "sdp": "SDP", "lto": "LTO",
 }
 
 // ruleByID finds a rule of the suite.

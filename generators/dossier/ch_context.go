@@ -76,10 +76,7 @@ func (b *builder) keyFigures() []KV {
 	for _, d := range f.Devices {
 		devices += max(d.Quantity, 1)
 	}
-	var sw []string
-	for _, n := range b.switches() {
-		sw = append(sw, n)
-	}
+	sw := b.switches()
 	legs, redundant := 0, 0
 	var total float64
 	for _, n := range model.SortedKeys(b.facts.Flows) {

@@ -755,6 +755,3 @@ func (b *builder) chMulticast() *Chapter {
 	s.add(tableBlock(t))
 	return c
 }
-
-// switchNames joins switch names for sentences.
-func (b *builder) names(xs []string) string { return b.listing(xs) }

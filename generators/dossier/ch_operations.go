@@ -507,16 +507,39 @@ func (b *builder) chWorkstations() *Chapter {
 		s.add(para(b.tr("À la recette, l'utilisateur du poste vérifie chaque aménagement dans ses conditions de travail réelles (chapitre 12).",
 			"At acceptance, the workstation's user checks each adaptation in real working conditions (chapter 12).")))
 	}
-	// Rooms whose description mentions accessibility.
+	// Rooms and devices whose description mentions accessibility.
 	var rooms []string
 	for _, r := range model.SortedKeys(f.Rooms) {
-		low := strings.ToLower(f.Rooms[r].Description)
-		if strings.Contains(low, "pmr") || strings.Contains(low, "accessible") || strings.Contains(low, "fauteuil") || strings.Contains(low, "wheelchair") {
+		if accessibleText(f.Rooms[r].Description) {
 			rooms = append(rooms, r+" ("+f.Rooms[r].Description+")")
 		}
 	}
 	if len(rooms) > 0 {
 		s.add(para(b.tr("Salles signalées accessibles par la conception : %s.", "Rooms the design marks accessible: %s.", strings.Join(rooms, " ; "))))
 	}
+	var devs []Rich
+	for _, n := range model.SortedKeys(f.Devices) {
+		d := f.Devices[n]
+		if d.Workstation != nil && len(d.Workstation.Accessibility) > 0 {
+			continue
+		}
+		if accessibleText(d.Description) {
+			devs = append(devs, append(b.devLink(n), Span{Text: " (" + oneLine(d.Description) + ")"}))
+		}
+	}
+	if len(devs) > 0 {
+		s.add(paraRich(append(txt(b.tr("Équipements décrits comme adaptés : ", "Devices described as adapted: ")), join(devs, " ; ")...)))
+	}
 	return c
+}
+
+// accessibleText reports whether a description mentions an adaptation to a disability.
+func accessibleText(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range []string{"pmr", "accessible", "fauteuil", "wheelchair", "malvoyant", "malentendant", "handicap", "disab"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -201,12 +201,9 @@ func (b *builder) ptpTreeTable(tr *analysis.PTPTree) Block {
 	return tableBlock(t)
 }
 
-// ptpTrees returns the clock trees of a domain worth printing. The
-// analysis follows every cable through every switch, so an endpoint that
-// also has a control or management interface can appear in a second,
-// spurious tree (through the IT or out-of-band switches, where PTP does
-// not run); a tree whose devices all belong to a tree with a grandmaster
-// adds nothing and is left out.
+// ptpTrees returns the clock trees of a domain worth printing: a tree
+// whose clocks all follow a grandmaster in another tree (a device seen
+// again through a second network) adds nothing and is left out.
 func (b *builder) ptpTrees(dn string) []*analysis.PTPTree {
 	df := b.facts.PTP[dn]
 	if df == nil {

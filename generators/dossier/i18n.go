@@ -182,11 +182,3 @@ func (l *locale) listing(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + l.pick(" et ", " and ") + items[len(items)-1]
 }
-
-// plural picks the singular or plural form of a catalog message pair.
-func (l *locale) plural(n int, one, many string) string {
-	if n == 1 || (l.lang == "fr" && n == 0) {
-		return l.t(one, l.int(n))
-	}
-	return l.t(many, l.int(n))
-}

@@ -153,7 +153,6 @@ type Pre struct {
 
 func txt(s string) Rich            { return Rich{{Text: s}} }
 func code(s string) Rich           { return Rich{{Text: s, Code: true}} }
-func link(s, href string) Rich     { return Rich{{Text: s, Href: href}} }
 func codeLink(s, href string) Rich { return Rich{{Text: s, Href: href, Code: true}} }
 func para(s string) Block          { return Block{Kind: KPara, Text: txt(s)} }
 func paraRich(r Rich) Block        { return Block{Kind: KPara, Text: r} }
@@ -167,9 +166,7 @@ func cell(s string) Cell           { return Cell{Text: txt(s)} }
 func cellRich(r Rich) Cell         { return Cell{Text: r} }
 func cellTone(s, tone string) Cell { return Cell{Text: txt(s), Tone: tone} }
 func codeCell(s string) Cell       { return Cell{Text: code(s)} }
-func linkCell(s, href string) Cell { return Cell{Text: link(s, href)} }
 func list(items ...Rich) Block     { return Block{Kind: KList, Items: items} }
-func olist(items ...Rich) Block    { return Block{Kind: KOList, Items: items} }
 func row(cells ...Cell) Row        { return Row{Cells: cells} }
 func cells(ss ...string) []Cell {
 	out := make([]Cell, len(ss))

@@ -111,6 +111,9 @@ func layoutTable(t *Table) {
 			avg = sum[i] / count[i]
 		}
 		w := min(longest[i], 45)/3 + min(avg, 45)*2/3
+		if longest[i] <= 18 {
+			w = longest[i] // short words and codes must not wrap
+		}
 		head := 0.0
 		if i < len(t.Head) {
 			head = richWidth(txt(longestWord(t.Head[i]))) * 1.1 // bold

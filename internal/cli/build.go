@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -94,5 +95,14 @@ func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) e
 		parts = append(parts, fmt.Sprintf("%s %d", g, counts[g]))
 	}
 	fmt.Fprintf(opts.Stdout, "wrote %s: %d files (%s) and manifest.json\n", res.Dir, len(res.Manifest.Files), strings.Join(parts, ", "))
+	// A generator that had to skip a step (no PDF renderer) leaves a
+	// one-line README saying which Debian package gives it.
+	for _, f := range res.Manifest.Files {
+		if strings.HasSuffix(f.Path, "/README.txt") {
+			if b, err := os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(f.Path))); err == nil {
+				fmt.Fprintf(opts.Stdout, "note: %s", b)
+			}
+		}
+	}
 	return nil
 }

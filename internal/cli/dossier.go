@@ -30,7 +30,11 @@ configurations and SDP files of the design as it is now.
 
 The dossier is written in the design's facility.language (French by
 default); --lang en writes it in English. Without the weasyprint program
-(Debian package weasyprint) it writes the HTML only and says so.`,
+(Debian package weasyprint) it writes the HTML only and says so.
+
+The acceptance-test chapter includes the measurements of avnet lab test
+when they exist (OUT/<design>/lab/results.json). AVNET_DOSSIER_PDF=off
+skips the PDF step.`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.Lang != "" && o.Lang != "fr" && o.Lang != "en" {
