@@ -214,3 +214,36 @@ func LineDiff(want, got string) string {
 	}
 	return b.String()
 }
+
+// Find returns the named design of the archives in dir.
+func Find(t *testing.T, archives, name string) Design {
+	t.Helper()
+	for _, d := range Designs(t, archives) {
+		if d.Name == name {
+			return d
+		}
+	}
+	t.Fatalf("no design %s in %s", name, archives)
+	return Design{}
+}
+
+// Deterministic runs g twice, on two loads of every design, and requires
+// byte-identical files.
+func Deterministic(t *testing.T, archives string, g *gen.Generator) {
+	for _, d := range Designs(t, archives) {
+		t.Run(d.Name, func(t *testing.T) {
+			f1, facts1 := d.Loaded(t)
+			f2, facts2 := d.Load(t)
+			a := Generate(t, g, f1, facts1, nil)
+			b := Generate(t, g, f2, facts2, nil)
+			if len(a) != len(b) {
+				t.Fatalf("first run wrote %d files, second %d", len(a), len(b))
+			}
+			for name := range a {
+				if !bytes.Equal(a[name], b[name]) {
+					t.Errorf("%s differs between two runs:\n%s", name, LineDiff(string(a[name]), string(b[name])))
+				}
+			}
+		})
+	}
+}

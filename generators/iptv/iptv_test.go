@@ -1,7 +1,7 @@
 package iptv_test
 
 import (
-	"bytes"
+	"github.com/avnet/avnet/generators/gentest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,30 +23,9 @@ func TestGolden(t *testing.T) {
 }
 
 // Two runs on two loads of the same design give identical bytes.
-func TestDeterministic(t *testing.T) {
-	for _, d := range designs(t) {
-		t.Run(d.Name, func(t *testing.T) {
-			f1, facts1 := d.Loaded(t)
-			f2, facts2 := d.Load(t)
-			a := generate(t, iptv.Generator, f1, facts1, nil)
-			b := generate(t, iptv.Generator, f2, facts2, nil)
-			if !bytes.Equal(a[iptv.File], b[iptv.File]) {
-				t.Errorf("two runs differ:\n%s", lineDiff(string(a[iptv.File]), string(b[iptv.File])))
-			}
-		})
-	}
-}
+func TestDeterministic(t *testing.T) { gentest.Deterministic(t, archives, iptv.Generator) }
 
-func testDesign(t *testing.T, name string) design {
-	t.Helper()
-	for _, d := range designs(t) {
-		if d.Name == name {
-			return d
-		}
-	}
-	t.Fatalf("no design %s in %s", name, archives)
-	return design{}
-}
+func testDesign(t *testing.T, name string) design { return gentest.Find(t, archives, name) }
 
 var (
 	extinfRE = regexp.MustCompile(`^#EXTINF:-1( tvg-chno="([1-9][0-9]*)")? tvg-name="([^"]*)",(.+)$`)

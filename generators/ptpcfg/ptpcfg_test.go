@@ -3,6 +3,7 @@ package ptpcfg_test
 import (
 	"bytes"
 	"context"
+	"github.com/avnet/avnet/generators/gentest"
 	"regexp"
 	"sort"
 	"strings"
@@ -27,35 +28,9 @@ func TestGolden(t *testing.T) {
 }
 
 // Two runs on two loads of the same design give identical bytes.
-func TestDeterministic(t *testing.T) {
-	for _, d := range designs(t) {
-		t.Run(d.Name, func(t *testing.T) {
-			f1, facts1 := d.Loaded(t)
-			f2, facts2 := d.Load(t)
-			a := generate(t, ptpcfg.Generator, f1, facts1, nil)
-			b := generate(t, ptpcfg.Generator, f2, facts2, nil)
-			if len(a) != len(b) {
-				t.Fatalf("first run wrote %d files, second %d", len(a), len(b))
-			}
-			for name := range a {
-				if !bytes.Equal(a[name], b[name]) {
-					t.Errorf("%s differs between two runs:\n%s", name, lineDiff(string(a[name]), string(b[name])))
-				}
-			}
-		})
-	}
-}
+func TestDeterministic(t *testing.T) { gentest.Deterministic(t, archives, ptpcfg.Generator) }
 
-func testDesign(t *testing.T, name string) design {
-	t.Helper()
-	for _, d := range designs(t) {
-		if d.Name == name {
-			return d
-		}
-	}
-	t.Fatalf("no design %s in %s", name, archives)
-	return design{}
-}
+func testDesign(t *testing.T, name string) design { return gentest.Find(t, archives, name) }
 
 // Which devices get a file, and as what kind of clock.
 func TestClocks(t *testing.T) {
