@@ -42,50 +42,20 @@ func (f *labFlags) options(opts *Options) (lab.Options, error) {
 	if !f.json {
 		o.Log = opts.Stderr
 	}
-	// THE SEAM FOR DEPLOY: the lab's switches are configured by `avnet
-	// plan` + `avnet apply`'s own code (internal/deploy, linux target,
-	// over SSH), or by the lab's minimal stand-in.
+	// The lab's switches are configured by `avnet plan` + `avnet apply`'s
+	// own code (internal/deploy, linux platform, over SSH), as real
+	// switches are; "ssh" is the lab's minimal stand-in (the generated
+	// files run as they are, no plan, no rollback), kept to tell a lab
+	// problem from an apply problem.
 	switch f.configurator {
-	case "apply":
-		o.Configurator = deployConfigurator{version: Version}
-	case "", "ssh":
+	case "", "apply":
+		o.Configurator = deploy.LabConfigurator{Version: Version}
+	case "ssh":
 		o.Configurator = lab.SSHApply{}
 	default:
 		return o, usageError{fmt.Errorf("--configurator %q is not supported. Supported configurators are [\"apply\" \"ssh\"]", f.configurator)}
 	}
 	return o, nil
-}
-
-// deployConfigurator configures a lab's bare switches with `avnet plan`
-// and `avnet apply`'s code: the lab's build tree (the lab view's switch
-// configurations) is the build, the lab the inventory (deploy.UseLab:
-// management addresses, the lab's key, pinned host keys).
-type deployConfigurator struct{ version string }
-
-func (deployConfigurator) Name() string { return "avnet-apply" }
-
-func (c deployConfigurator) Configure(ctx context.Context, t *lab.Target) error {
-	inv := t.Inventory
-	s, err := deploy.Prepare(ctx, deploy.SetupOptions{Dir: inv.Design, Artifacts: inv.Configs, Lab: true, LabDir: inv.StateDir,
-		Version: c.version, Timeout: 30 * time.Second, CommitTimer: 60 * time.Second})
-	if err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
-	p, intended, err := s.Plan(ctx, 0, nil)
-	if err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
-	res, err := s.Apply(ctx, p, intended, 0, nil)
-	if err != nil {
-		return fmt.Errorf("apply: %w", err)
-	}
-	var errs []error
-	for _, d := range res.Devices {
-		if d.Status != deploy.StatusApplied && d.Status != deploy.StatusUnchanged {
-			errs = append(errs, fmt.Errorf("apply %s: %s: %s", d.Name, d.Status, d.Error))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 func (f *labFlags) common(cmd *cobra.Command) {
@@ -178,7 +148,7 @@ or is interrupted, what it made is taken down again.`,
 	cmd.Flags().StringVar(&f.mgmtBridge, "mgmt-bridge", "", "management bridge name (default "+netlab.DefaultMgmtBridge+")")
 	cmd.Flags().StringVar(&f.mgmtCIDR, "mgmt-cidr", "", "management bridge address and prefix (default "+netlab.DefaultMgmtCIDR.String()+")")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the lab inventory as JSON")
-	cmd.Flags().StringVar(&f.configurator, "configurator", "ssh", "what configures the switches: ssh (the lab's minimal stand-in over SSH) or apply (avnet plan/apply's code)")
+	cmd.Flags().StringVar(&f.configurator, "configurator", "apply", "what configures the switches: apply (avnet plan/apply's code) or ssh (the lab's minimal stand-in, to tell a lab problem from an apply problem)")
 	return cmd
 }
 

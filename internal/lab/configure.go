@@ -29,14 +29,9 @@ type Target struct {
 }
 
 // Configurator brings the bare switches of a lab to their rendered
-// configuration.
-//
-// THE SEAM FOR DEPLOY: `avnet apply`'s linux target (internal/deploy:
-// plan then apply over SSH with scrapligo) is meant to be the lab's
-// Configurator, so that the lab exercises the code path that configures
-// real switches: Options.Configurator takes it, and the CLI passes it
-// once it exists. Until then SSHApply below, a minimal stand-in over the
-// same SSH access (no plan, no diff, no rollback), is the default.
+// configuration. `avnet lab up` uses deploy.LabConfigurator (plan, then
+// apply over SSH with scrapligo: the code path that configures real
+// switches), so that every lab exercises it.
 type Configurator interface {
 	// Name names the configurator in the inventory and in messages.
 	Name() string
@@ -45,7 +40,9 @@ type Configurator interface {
 	Configure(ctx context.Context, t *Target) error
 }
 
-// SSHApply is the stand-in Configurator: for every switch, over SSH
+// SSHApply is the minimal Configurator (no plan, no diff, no rollback),
+// the default of Options for callers without internal/deploy and
+// `avnet lab up --configurator ssh`: for every switch, over SSH
 // (the lab's key, host keys verified against the lab's known_hosts), it
 // runs configs/<dev>.ovs.sh in a shell (OVS_DB naming the switch's
 // database) and loads configs/<dev>.frr.conf into FRR. Switches are

@@ -19,8 +19,10 @@
 //
 // Switches come up bare and a Configurator configures them over SSH,
 // through their management addresses on the lab's bridge (198.18.0.0/15
-// by default), with the lab's key and known_hosts: the seam where `avnet
-// apply` (internal/deploy) plugs in; SSHApply is the stand-in.
+// by default), with the lab's key and known_hosts. `avnet lab up` passes
+// deploy.LabConfigurator, plan and apply's own code (internal/deploy
+// imports this package, hence the interface); SSHApply, which runs the
+// generated files as they are, tells a lab problem from an apply one.
 //
 // # Inventory
 //

@@ -1,4 +1,4 @@
-package lab
+package lab_test
 
 import (
 	"context"
@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avnet/avnet/internal/deploy"
+	"github.com/avnet/avnet/internal/lab"
 	"github.com/avnet/avnet/internal/lab/stream"
 )
 
@@ -32,12 +34,13 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	if len(os.Args) == 4 && os.Args[1] == "lab-up-child" {
-		var o Options
+		var o lab.Options
 		if err := json.Unmarshal([]byte(os.Args[3]), &o); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		if _, err := Up(context.Background(), os.Args[2], o); err != nil {
+		o.Configurator = deploy.LabConfigurator{Version: "test"}
+		if _, err := lab.Up(context.Background(), os.Args[2], o); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -49,7 +52,7 @@ func TestMain(m *testing.M) {
 // requireLab skips a test that cannot run here, saying why.
 func requireLab(t *testing.T) {
 	t.Helper()
-	if err := Check(); err != nil {
+	if err := lab.Check(); err != nil {
 		t.Skipf("lab integration test skipped: %v", err)
 	}
 }
@@ -62,15 +65,17 @@ func randHex(n int) string {
 
 // testOptions gives a test lab its own name, management bridge and
 // management /24 (in 198.19.0.0/16), so tests and other labs do not clash.
-func testOptions(t *testing.T) Options {
+func testOptions(t *testing.T) lab.Options {
 	b := make([]byte, 1)
 	_, _ = rand.Read(b)
 	id := randHex(3)
-	o := Options{
+	o := lab.Options{
 		Name:       "lt" + id,
 		MgmtBridge: "ltm" + id,
 		MgmtCIDR:   netip.PrefixFrom(netip.AddrFrom4([4]byte{198, 19, 128 + b[0]%120, 1}), 24),
 		Log:        testLog{t},
+		// As `avnet lab up`: the switches are configured by plan/apply.
+		Configurator: deploy.LabConfigurator{Version: "test"},
 	}
 	return o
 }
@@ -87,7 +92,7 @@ func downAtEnd(t *testing.T, stateDir string) {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		if err := Down(ctx, stateDir); err != nil {
+		if err := lab.Down(ctx, stateDir); err != nil {
 			t.Errorf("cleanup: lab down: %v", err)
 		}
 	})
@@ -185,8 +190,6 @@ func (lo *leftovers) assertGone(t *testing.T) {
 	}
 }
 
-func designPath(name string) string { return filepath.Join("..", "..", "designs", name) }
-
 // TestLabMinimal is the whole cycle on designs/lab-minimal: up, apply,
 // test, down, with its measured times.
 func TestLabMinimal(t *testing.T) {
@@ -195,14 +198,14 @@ func TestLabMinimal(t *testing.T) {
 	defer cancel()
 	o := testOptions(t)
 	dir := designPath("lab-minimal")
-	stateDir, err := StateDir(dir, o)
+	stateDir, err := lab.StateDir(dir, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	downAtEnd(t, stateDir)
 
 	t0 := time.Now()
-	inv, err := Up(ctx, dir, o)
+	inv, err := lab.Up(ctx, dir, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +213,7 @@ func TestLabMinimal(t *testing.T) {
 	t.Logf("lab up: %v %v", upTime.Round(time.Millisecond), inv.Timings)
 
 	t.Run("Inventory", func(t *testing.T) {
-		got, err := LoadInventory(stateDir)
+		got, err := lab.LoadInventory(stateDir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,7 +240,7 @@ func TestLabMinimal(t *testing.T) {
 	})
 
 	t0 = time.Now()
-	res, err := Test(ctx, stateDir, TestOptions{Log: testLog{t}})
+	res, err := lab.Test(ctx, stateDir, lab.TestOptions{Log: testLog{t}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,12 +303,12 @@ func TestLabMinimal(t *testing.T) {
 		t.Errorf("only %d processes before down, want at least 16 (8 per switch)", len(lo.pids))
 	}
 	t0 = time.Now()
-	if err := Down(ctx, stateDir); err != nil {
+	if err := lab.Down(ctx, stateDir); err != nil {
 		t.Fatal(err)
 	}
 	downTime := time.Since(t0)
 	lo.assertGone(t)
-	if err := Down(ctx, stateDir); err != nil {
+	if err := lab.Down(ctx, stateDir); err != nil {
 		t.Errorf("second down: %v", err)
 	}
 	total := upTime + testTime + downTime
@@ -337,12 +340,12 @@ func TestLabBrokenTrunk(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := testOptions(t)
-	stateDir, _ := StateDir(dir, o)
+	stateDir, _ := lab.StateDir(dir, o)
 	downAtEnd(t, stateDir)
-	if _, err := Up(ctx, dir, o); err != nil {
+	if _, err := lab.Up(ctx, dir, o); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Test(ctx, stateDir, TestOptions{})
+	res, err := lab.Test(ctx, stateDir, lab.TestOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,12 +381,13 @@ func TestDownAfterKilledUp(t *testing.T) {
 	o := testOptions(t)
 	o.Log = nil
 	dir := designPath("lab-minimal")
-	stateDir, _ := StateDir(dir, o)
+	stateDir, _ := lab.StateDir(dir, o)
 	downAtEnd(t, stateDir)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
+	o.Configurator = nil // an interface: the child sets its own
 	oj, _ := json.Marshal(o)
 	child := exec.Command(exe, "lab-up-child", dir, string(oj))
 	child.Stderr = os.Stderr
@@ -418,7 +422,7 @@ func TestDownAfterKilledUp(t *testing.T) {
 		t.Fatal("the killed lab up had made no namespace: the test proves nothing")
 	}
 	t.Logf("killed lab up left %d namespaces and %d processes", len(lo.netns), len(lo.pids))
-	st, err := Status(o.StateRoot)
+	st, err := lab.Status(o.StateRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +431,7 @@ func TestDownAfterKilledUp(t *testing.T) {
 			t.Errorf("status of the killed lab says nothing is wrong: %+v", s)
 		}
 	}
-	if err := Down(ctx, stateDir); err != nil {
+	if err := lab.Down(ctx, stateDir); err != nil {
 		t.Fatal(err)
 	}
 	lo.assertGone(t)
@@ -446,10 +450,10 @@ func TestFlagshipUp(t *testing.T) {
 	o := testOptions(t)
 	o.Log = nil
 	dir := designPath("chaine-tv-ip")
-	stateDir, _ := StateDir(dir, o)
+	stateDir, _ := lab.StateDir(dir, o)
 	downAtEnd(t, stateDir)
 	t0 := time.Now()
-	inv, err := Up(ctx, dir, o)
+	inv, err := lab.Up(ctx, dir, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +461,7 @@ func TestFlagshipUp(t *testing.T) {
 	if len(inv.Switches) != 10 || len(inv.Endpoints) != 52 {
 		t.Errorf("%d switches, %d endpoints; want 10, 52", len(inv.Switches), len(inv.Endpoints))
 	}
-	st, err := Status(o.StateRoot)
+	st, err := lab.Status(o.StateRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +472,7 @@ func TestFlagshipUp(t *testing.T) {
 	}
 	lo := snapshot(t, stateDir)
 	t0 = time.Now()
-	if err := Down(ctx, stateDir); err != nil {
+	if err := lab.Down(ctx, stateDir); err != nil {
 		t.Fatal(err)
 	}
 	downTime := time.Since(t0)
@@ -478,3 +482,4 @@ func TestFlagshipUp(t *testing.T) {
 		t.Errorf("lab up took %v", upTime)
 	}
 }
+func designPath(name string) string { return filepath.Join("..", "..", "designs", name) }

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"net/netip"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -142,3 +143,5 @@ func TestTopologyOfDesigns(t *testing.T) {
 }
 
 func analysisOf(f *model.Facility) *analysis.Facts { return analysis.Analyze(f) }
+
+func designPath(name string) string { return filepath.Join("..", "..", "designs", name) }

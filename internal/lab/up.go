@@ -33,7 +33,8 @@ type Options struct {
 	// namespace; default avnet-mgmt0 and 198.18.0.1/15.
 	MgmtBridge string
 	MgmtCIDR   netip.Prefix
-	// Configurator configures the bare switches; default SSHApply.
+	// Configurator configures the bare switches; default SSHApply (the
+	// CLI passes deploy.LabConfigurator).
 	Configurator Configurator
 	// Parallel bounds the nodes and links set up at once; default 6.
 	Parallel int
