@@ -225,7 +225,7 @@ func (r Recv) open() (*receiver, error) {
 			return fail(o.name, err)
 		}
 	}
-	tv := unix.NsecToTimeval((20 * time.Millisecond).Nanoseconds())
+	tv := unix.NsecToTimeval(recvPoll.Nanoseconds())
 	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
 		return fail("SO_RCVTIMEO", err)
 	}
@@ -300,6 +300,12 @@ func ifaceAddr4(ifi *net.Interface) ([4]byte, error) {
 	}
 	return [4]byte{}, fmt.Errorf("interface %s has no IPv4 address (IGMPv3 source-specific joins name the interface by its address)", ifi.Name)
 }
+
+// recvPoll is how often a blocked receive wakes up to look at the stop
+// signal. Every receiver and sniffer socket of every helper wakes that
+// often, so it is not short: 200 of them at 20 ms took a core from the
+// switches' datapaths on a 2-core machine, and the streams lost packets.
+const recvPoll = 100 * time.Millisecond
 
 // loop reads datagrams until stop is closed and then either every
 // expected packet is in or the deadline passes.
@@ -415,7 +421,7 @@ func (s Sniff) open() (*sniffer, error) {
 		unix.Close(fd)
 		return nil, fmt.Errorf("bind AF_PACKET to %s: %w", s.IfName, err)
 	}
-	tv := unix.NsecToTimeval((20 * time.Millisecond).Nanoseconds())
+	tv := unix.NsecToTimeval(recvPoll.Nanoseconds())
 	_ = unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv)
 	return &sniffer{s: s, fd: fd, res: SniffResult{Groups: map[string]int{}, TOS: map[string]map[int]int{}}}, nil
 }
