@@ -39,11 +39,15 @@ import (
 //
 // Apply is one transaction on the device (a shell script run detached
 // from the SSH session, so that a dropped connection cannot stop it half
-// way): back up (ovsdb-client backup, FRR's running configuration, the
-// ptp4l file), frr-reload.py (first: it must remove what belongs to
-// interfaces the OVS transaction deletes while they exist), the OVS
-// transaction (one ovs-vsctl call: all or nothing), restart ptp4l if its
-// file changed; then wait for avnet to verify the result and confirm.
+// way): back up (ovsdb-client backup, FRR's running configuration as
+// avnet read it, the ptp4l file), FRR (first: it must remove what belongs
+// to interfaces the OVS transaction deletes while they exist) with the
+// delta avnet computed (frrdelta.go, one vtysh start) or frr-reload.py
+// when there is none or vtysh refuses part of it, the OVS transaction
+// (one ovs-vsctl call: all or nothing), restart ptp4l if its file
+// changed; then wait for avnet to verify the result and confirm. When
+// the verification finds FRR short of the intended configuration after
+// a delta, avnet has frr-reload.py repair it and verifies again.
 // Any failure, a verification that does not match, a lost connection
 // (the session's shell ends) or the commit timer restores the backup:
 // the old ptp4l file, frr-reload.py of the saved configuration,
@@ -375,16 +379,38 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		return fmt.Errorf("read the session's shell pid: got %q", pid)
 	}
 	files := map[string][]byte{"apply.sh": []byte(t.script(dir, pid, in, doOVS, doFRR, doPTP))}
+	usedDelta := false
 	if doFRR {
 		files["frr.conf"] = in.Files["frr"]
+		// FRR's running configuration as avnet just read it (and checked
+		// against the plan) is the backup: no vtysh start for it.
+		_, rawFRR, _ := splitLinuxView(raw)
+		files["frr.before"] = []byte(rawFRR)
+		if d, ok := frrDelta(curFRR, wantFRR); ok {
+			files["frr.delta"] = []byte(d)
+			usedDelta = true
+		}
 	}
 	if doPTP {
 		files["ptp.conf"] = in.Files["ptp"]
 	}
 	step("apply", 3, 6)
-	start := "(setsid sh " + shellQuote(dir+"/apply.sh") + " </dev/null >/dev/null 2>&1 &)"
-	if err := t.upload(dir, files, start); err != nil {
-		return fmt.Errorf("upload and start the apply transaction: %w", err)
+	// Two FIFOs tie the session to the transaction without polling (a
+	// fork per round, times eight devices, took the CPUs of a small
+	// machine): "events" carries the script's states to this session's
+	// shell, which holds it open (fd 4) so that no state is lost whenever
+	// it reads; "control" carries avnet's orders to the script.
+	// (Short commands: bash's line editor mangles the echo of a line
+	// wider than the terminal.)
+	q := shellQuote
+	if err := t.upload(dir, files, "mkfifo -m 600 "+q(dir+"/events")+" "+q(dir+"/control")); err != nil {
+		return fmt.Errorf("upload the apply transaction: %w", err)
+	}
+	if _, err := t.sh("exec 4<>"+q(dir+"/events"), 0); err != nil {
+		return fmt.Errorf("open the transaction's events: %w", err)
+	}
+	if _, err := t.sh("(setsid sh "+q(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 4<&- &)", 0); err != nil {
+		return fmt.Errorf("start the apply transaction: %w", err)
 	}
 	state, err := t.waitState(dir, "applied", "failed", "reverted", "revert-failed")
 	if err != nil {
@@ -404,9 +430,33 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	if err != nil {
 		return t.lost(dir, err)
 	}
-	if got := t.Normalise(raw); got != in.View {
+	got := t.Normalise(raw)
+	if _, gotFRR, _ := splitLinuxView(got); got != in.View && usedDelta && gotFRR != wantFRR {
+		// The delta left FRR short of the intended configuration (a
+		// command whose "no" form takes other arguments, one that
+		// removes others…): frr-reload.py, FRR's own tool, repairs it.
+		step("repair (frr-reload.py)", 4, 6)
+		if err := t.order(dir, "repair"); err != nil {
+			return t.lost(dir, err)
+		}
+		state, err := t.waitState(dir, "repaired", "reverted", "revert-failed")
+		if err != nil {
+			return t.lost(dir, err)
+		}
+		if state != "repaired" {
+			if err := t.checkRestored(ctx, dir, state, before); err != nil {
+				return err
+			}
+			return t.failure(dir, state)
+		}
+		if raw, err = t.ReadRunning(ctx); err != nil {
+			return t.lost(dir, err)
+		}
+		got = t.Normalise(raw)
+	}
+	if got != in.View {
 		diff := UnifiedDiff("intended", "running after apply", in.View, got)
-		if _, err := t.sh("echo verification > "+shellQuote(dir+"/abort"), 0); err != nil {
+		if err := t.order(dir, "abort verification"); err != nil {
 			return t.lost(dir, err)
 		}
 		state, werr := t.waitState(dir, "reverted", "revert-failed")
@@ -419,7 +469,7 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		return fmt.Errorf("the device did not take the configuration as intended, so the change was rolled back:\n%s", diff)
 	}
 	step("commit", 5, 6)
-	if _, err := t.sh("touch "+shellQuote(dir+"/confirm"), 0); err != nil {
+	if err := t.order(dir, "confirm"); err != nil {
 		return t.lost(dir, err)
 	}
 	state, err = t.waitState(dir, "committed", "reverted", "revert-failed")
@@ -432,26 +482,34 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		}
 		return t.failure(dir, state)
 	}
-	_, _ = t.sh("rm -rf "+shellQuote(dir), 0)
+	_, _ = t.sh("exec 4<&-; rm -rf "+shellQuote(dir), 0)
 	return nil
 }
 
-// waitState waits on the device for the transaction's state file to hold
-// one of the given states (first word), and returns the whole line.
+// waitState reads the transaction's states as the script reports them
+// (the "events" FIFO, open on fd 4 of this session's shell) until one of
+// the given states (first word), and returns the whole line. It blocks
+// in read(2): no polling.
 func (t *linuxTarget) waitState(dir string, states ...string) (string, error) {
-	// Builtins only but for sleep: eight devices polling at once must not
-	// spend the CPUs on fork and exec (a $(cat) per round did).
-	cmd := fmt.Sprintf(`f=%s; while :; do s=; read -r s 2>/dev/null < "$f"; case "${s%%%% *}" in %s) printf '@@state %%s\n' "$s"; break;; esac; sleep 0.05; done`,
-		shellQuote(dir+"/state"), strings.Join(states, "|"))
+	cmd := fmt.Sprintf(`while read -r s <&4; do case "${s%%%% *}" in %s) printf '@@state %%s\n' "$s"; break;; esac; done`,
+		strings.Join(states, "|"))
 	out, err := t.sh(cmd, t.timer+2*time.Minute)
 	if err != nil {
 		return "", err
 	}
 	i := strings.LastIndex(out, "@@state ")
 	if i < 0 {
-		return "", fmt.Errorf("no state in %q", out)
+		return "", fmt.Errorf("no state in %q (the transaction's script ended without reporting one: log on the device: %s/log)", out, dir)
 	}
 	return strings.TrimSpace(out[i+len("@@state "):]), nil
+}
+
+// order gives the transaction's script an order ("confirm", "repair",
+// "abort REASON") through its "control" FIFO. Opened read-write, the
+// FIFO never blocks the session, even when the script has already ended.
+func (t *linuxTarget) order(dir, order string) error {
+	_, err := t.sh("echo "+shellQuote(order)+" 1<>"+shellQuote(dir+"/control"), 0)
+	return err
 }
 
 // checkRestored compares the running view with the one before the
@@ -537,14 +595,18 @@ FRR_CONF=%s
 PTP_CONF=%s
 ovs_changed= frr_changed= ptp_changed=
 say() { printf '%%s %%s\n' "$(date +%%T.%%3N)" "$*" >> "$D/log"; }
-state() { printf '%%s\n' "$*" > "$D/state.new" && mv "$D/state.new" "$D/state"; say "state: $*"; }
+# A state goes to the file (for people) and to the events FIFO (for
+# avnet's session, which holds it open: the write never blocks).
+state() { printf '%%s\n' "$*" > "$D/state.new" && mv "$D/state.new" "$D/state"; printf '%%s\n' "$*" 1<>"$D/events"; say "state: $*"; }
 run() { say "+ $*"; "$@" >> "$D/log" 2>&1; }
-# Builtins only (read, not cut): this runs 20 times a second.
 alive() { st=; read -r _ _ st _ 2>/dev/null < "/proc/$1/stat"; [ -n "$st" ] && [ "$st" != Z ]; }
+WATCHERS=
+stop_watchers() { [ -n "$WATCHERS" ] && kill $WATCHERS 2>/dev/null; WATCHERS=; }
 ptp_kick() {
 	if [ -f "$PTP_CONF" ]; then run sh -c %s; else run sh -c %s; fi
 }
 revert() {
+	stop_watchers
 	say "reverting: $1"
 	ok=1
 	if [ -n "$ptp_changed" ]; then
@@ -573,7 +635,9 @@ if [ -n "$DO_OVS" ]; then
 	ovsdb-client --timeout=30 backup > "$D/ovsdb.backup" 2>> "$D/log" || { state "failed cannot back up the OVS database (ovsdb-client backup)"; exit 1; }
 fi
 if [ -n "$DO_FRR" ]; then
-	%s -c 'show running-config' 2>> "$D/log" | sed -e '/^Building configuration/d' -e '/^Current configuration/d' > "$D/frr.before"
+	# avnet uploads FRR's running configuration it has just read.
+	[ -s "$D/frr.before" ] || %s -c 'show running-config' > "$D/frr.before" 2>> "$D/log"
+	sed -i -e '/^Building configuration/d' -e '/^Current configuration/d' "$D/frr.before"
 	[ -s "$D/frr.before" ] || { state "failed cannot back up FRR's running configuration (vtysh)"; exit 1; }
 	if [ -f "$FRR_CONF" ]; then cp -p "$FRR_CONF" "$D/frr.conf.before"; fi
 fi
@@ -584,8 +648,7 @@ state applying
 # be made while the interface exists (zebra cannot remove an address from
 # a vanished device); addresses of interfaces the transaction creates
 # wait in zebra's configuration until they appear.
-if [ -n "$DO_FRR" ]; then
-	frr_changed=1
+frr_reload() {
 	if ! run %s "$D/frr.conf"; then
 		# frr-reload.py first checks the whole file (vtysh -m -f): a
 		# refusal there means nothing was applied. Later errors (a line
@@ -594,6 +657,17 @@ if [ -n "$DO_FRR" ]; then
 			revert "FRR refused the configuration (frr-reload.py)" reverted
 		fi
 		say "frr-reload.py reported errors: avnet verifies the result"
+	fi
+}
+if [ -n "$DO_FRR" ]; then
+	frr_changed=1
+	# The delta avnet computed, in one vtysh start; frr-reload.py when
+	# there is none or vtysh refuses a line of it.
+	if [ -f "$D/frr.delta" ] && run %s -f "$D/frr.delta"; then
+		say "FRR: delta applied"
+	else
+		[ -f "$D/frr.delta" ] && say "vtysh refused part of the delta: frr-reload.py takes over"
+		frr_reload
 	fi
 fi
 if [ -n "$DO_OVS" ]; then
@@ -609,20 +683,29 @@ if [ -n "$DO_PTP" ]; then
 	ptp_kick || revert "ptp4l did not restart with the new configuration" reverted
 fi
 
+# Wait for avnet's order (the control FIFO, open read-write: never an
+# end of file), with two watchers feeding it: the lifeline (avnet's
+# session ends when the connection drops) and the commit timer.
+exec 3<>"$D/control"
+( while alive "$LIFELINE"; do sleep 0.25; done; echo lost 1<>"$D/control" ) </dev/null >/dev/null 2>&1 &
+WATCHERS=$!
+( trap 'kill $sp 2>/dev/null; exit 0' TERM; sleep "$TIMER" & sp=$!; wait $sp; echo timer 1<>"$D/control" ) </dev/null >/dev/null 2>&1 &
+WATCHERS="$WATCHERS $!"
 state applied
-i=0
-while :; do
-	[ -e "$D/confirm" ] && break
-	[ -e "$D/abort" ] && revert "avnet aborted the change ($(cat "$D/abort"))" reverted
-	alive "$LIFELINE" || revert "the connection to avnet was lost before it confirmed the change" reverted
-	i=$((i+1))
-	[ $i -ge $((TIMER*20)) ] && revert "avnet did not confirm the change within the commit timer (${TIMER}s)" reverted
-	sleep 0.05
+while read -r order arg <&3; do
+	case "$order" in
+	confirm) break;;
+	abort) revert "avnet aborted the change ($arg)" reverted;;
+	repair) state repairing; frr_reload; state repaired;;
+	lost) revert "the connection to avnet was lost before it confirmed the change" reverted;;
+	timer) revert "avnet did not confirm the change within the commit timer (${TIMER}s)" reverted;;
+	esac
 done
+stop_watchers
 trap - HUP INT TERM
 state committed
 `, t.dev.Name, q(dir), q(lifeline), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
 		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
-		frrReload, t.opt.vtysh(), frrReload, ovsCmd)
+		frrReload, t.opt.vtysh(), frrReload, t.opt.vtysh(), ovsCmd)
 	return s.String()
 }
