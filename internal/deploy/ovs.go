@@ -876,11 +876,18 @@ func ovsUUID(v any) string { return ovsAtom(v) }
 func ovsRefs(v any) []string { return ovsAtoms(v) }
 
 // applyArgs is the ovs-vsctl argument list of the apply transaction:
-// delete every bridge the switch has (running) or the script makes, then
-// the script's commands. Open_vSwitch other_config is cleared first when
-// either side sets any, so that it too ends up as the script says.
+// what differs between the running state and the script's (ovsDiff).
+// Without a running state: delete every bridge the script makes, then
+// run the script's commands (Open_vSwitch other_config cleared first
+// when the script sets any, so that it too ends up as the script says).
 func (s *OVSScript) applyArgs(running *ovsState) []string {
 	args := []string{"--timeout=30"}
+	if running != nil {
+		for _, c := range ovsDiff(running, s.state) {
+			args = append(args, c.argv()...)
+		}
+		return args
+	}
 	bridges := map[string]bool{}
 	if running != nil {
 		for b := range running.bridges {

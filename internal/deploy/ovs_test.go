@@ -71,9 +71,63 @@ func TestOVSRunningMatchesScript(t *testing.T) {
 		t.Errorf("running view (-want +got):\n%s", d)
 	}
 	s, _ := ParseOVSScript("x", []byte(testOVSScript))
-	got := strings.Join(s.applyArgs(st), " ")
-	if strings.Count(got, "del-br br0") != 1 {
-		t.Errorf("transaction deletes br0 once: %s", got)
+	if got := strings.Join(s.applyArgs(st), " "); got != "--timeout=30" {
+		t.Errorf("the switch runs the script's state, yet the transaction is %q", got)
+	}
+}
+
+// TestOVSDiff: the transaction from one script's state to another's,
+// played on the first state by deploy's model of ovs-vsctl, gives the
+// second's view, and touches only what differs.
+func TestOVSDiff(t *testing.T) {
+	const base = `ovs-vsctl add-br br0 -- set Bridge br0 datapath_type=netdev mcast_snooping_enable=true other_config:mcast-snooping-aging-time=300 \
+  -- add-port br0 e1 tag=10 'external_ids:avnet-description="R-1 cam-1:red"' -- set Interface e1 mtu_request=9000 \
+  -- add-port br0 e2 tag=10 -- add-port br0 up trunks=10,20 vlan_mode=trunk other_config:mcast-snooping-flood-reports=true \
+  -- add-bond br0 lag0 e5 e6 lacp=active -- add-port br0 vlan10 tag=10 -- set Interface vlan10 type=internal`
+	for _, tc := range []struct {
+		name, to string
+		want     []string // the transaction's commands, in order
+	}{
+		{"nothing", base, nil},
+		{"one VLAN", strings.Replace(base, "add-port br0 e2 tag=10", "add-port br0 e2 tag=20", 1),
+			[]string{"set Port e2 tag=20"}},
+		{"trunk list, description and MTU", strings.NewReplacer("trunks=10,20", "trunks=10,20,30",
+			`"R-1 cam-1:red"`, `"R-1 cam-9:red"`, "mtu_request=9000", "mtu_request=1500").Replace(base),
+			[]string{`set Port e1 external_ids:avnet-description="R-1 cam-9:red"`, "set Interface e1 mtu_request=1500", "set Port up trunks=[10,20,30]"}},
+		{"port removed, port added", strings.Replace(base, "-- add-port br0 e2 tag=10 ", "-- add-port br0 e3 tag=30 ", 1),
+			[]string{"del-port br0 e2", "add-port br0 e3", "set Port e3 tag=30"}},
+		{"bond members change", strings.Replace(base, "lag0 e5 e6", "lag0 e5 e7", 1),
+			[]string{"del-port br0 lag0", "add-bond br0 lag0 e5 e7", "set Port lag0 lacp=active"}},
+		{"settings dropped", strings.NewReplacer(" mcast_snooping_enable=true", "", " other_config:mcast-snooping-aging-time=300", "",
+			" vlan_mode=trunk", "", " -- set Interface e1 mtu_request=9000", "").Replace(base),
+			[]string{"set Bridge br0 mcast_snooping_enable=false", "remove Bridge br0 other_config mcast-snooping-aging-time",
+				"clear Interface e1 mtu_request", "clear Port up vlan_mode"}},
+		{"another bridge", base + " -- add-br br1 -- set Bridge br1 datapath_type=netdev -- add-port br1 x1",
+			[]string{"add-br br1", "set Bridge br1 datapath_type=netdev", "add-port br1 x1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from, err := ParseOVSScript("from", []byte(base))
+			if err != nil {
+				t.Fatal(err)
+			}
+			to, err := ParseOVSScript("to", []byte(tc.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range ovsDiff(from.state, to.state) {
+				got = append(got, strings.Join(append(append(c.Opts, c.Name), c.Args...), " "))
+				if err := from.state.exec(c); err != nil {
+					t.Fatalf("%s: %v", got[len(got)-1], err)
+				}
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("transaction (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(to.View(), from.state.render()); d != "" {
+				t.Errorf("state after the transaction (-want +got):\n%s", d)
+			}
+		})
 	}
 }
 
