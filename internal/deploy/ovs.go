@@ -886,6 +886,25 @@ func (s *OVSScript) applyArgs(running *ovsState) []string {
 		for _, c := range ovsDiff(running, s.state) {
 			args = append(args, c.argv()...)
 		}
+		// What the view leaves out (the Open_vSwitch row's external_ids:
+		// avnet's "configured as" marker) is set as the script says.
+		for _, c := range s.Commands {
+			if c.Name != "set" || len(c.Args) < 3 {
+				continue
+			}
+			if t, err := ovsTable(c.Args[0]); err != nil || t != "Open_vSwitch" {
+				continue
+			}
+			var kvs []string
+			for _, kv := range c.Args[2:] {
+				if col, _, _ := strings.Cut(kv, ":"); ovsUntracked["Open_vSwitch"][strings.SplitN(col, "=", 2)[0]] {
+					kvs = append(kvs, kv)
+				}
+			}
+			if len(kvs) > 0 {
+				args = append(args, ovsCommand{Name: "set", Args: append([]string{"Open_vSwitch", c.Args[1]}, kvs...)}.argv()...)
+			}
+		}
 		return args
 	}
 	bridges := map[string]bool{}

@@ -46,6 +46,9 @@ type FlowTest struct {
 	Passed   bool       `json:"passed"`
 	Legs     []*LegTest `json:"legs"`
 	Problems []string   `json:"problems,omitempty"`
+	// FirstAttempt is what the receivers got when every leg was sent at
+	// once, for a flow that lost packets then and was sent again alone.
+	FirstAttempt string `json:"first_attempt,omitempty"`
 }
 
 // LegTest is one leg of a flow (one plane of an ST 2022-7 flow).
