@@ -412,15 +412,8 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	if _, err := t.sh("(setsid sh "+q(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 4<&- &)", 0); err != nil {
 		return fmt.Errorf("start the apply transaction: %w", err)
 	}
-	state, err := t.waitState(dir, "applied", "failed", "reverted", "revert-failed")
-	if err != nil {
-		return t.lost(dir, err)
-	}
-	if state != "applied" {
-		if err := t.checkRestored(ctx, dir, state, before); err != nil {
-			return err
-		}
-		return t.failure(dir, state)
+	if err := t.expect(ctx, dir, "applied", before); err != nil {
+		return err
 	}
 	if t.hookApplied != nil {
 		t.hookApplied()
@@ -439,15 +432,8 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		if err := t.order(dir, "repair"); err != nil {
 			return t.lost(dir, err)
 		}
-		state, err := t.waitState(dir, "repaired", "reverted", "revert-failed")
-		if err != nil {
-			return t.lost(dir, err)
-		}
-		if state != "repaired" {
-			if err := t.checkRestored(ctx, dir, state, before); err != nil {
-				return err
-			}
-			return t.failure(dir, state)
+		if err := t.expect(ctx, dir, "repaired", before); err != nil {
+			return err
 		}
 		if raw, err = t.ReadRunning(ctx); err != nil {
 			return t.lost(dir, err)
@@ -472,18 +458,28 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	if err := t.order(dir, "confirm"); err != nil {
 		return t.lost(dir, err)
 	}
-	state, err = t.waitState(dir, "committed", "reverted", "revert-failed")
-	if err != nil {
-		return t.lost(dir, err)
-	}
-	if state != "committed" {
-		if err := t.checkRestored(ctx, dir, state, before); err != nil {
-			return err
-		}
-		return t.failure(dir, state)
+	if err := t.expect(ctx, dir, "committed", before); err != nil {
+		return err
 	}
 	_, _ = t.sh("exec 4<&-; rm -rf "+shellQuote(dir), 0)
 	return nil
+}
+
+// expect waits for the transaction to reach the state want; when the
+// script fails or rolls back instead, it checks the device is as before
+// and returns the script's reason with its log.
+func (t *linuxTarget) expect(ctx context.Context, dir, want, before string) error {
+	state, err := t.waitState(dir, want, "failed", "reverted", "revert-failed")
+	if err != nil {
+		return t.lost(dir, err)
+	}
+	if state == want {
+		return nil
+	}
+	if err := t.checkRestored(ctx, dir, state, before); err != nil {
+		return err
+	}
+	return t.failure(dir, state)
 }
 
 // waitState reads the transaction's states as the script reports them

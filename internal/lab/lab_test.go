@@ -499,10 +499,7 @@ func BenchmarkLabMinimalCycle(b *testing.B) {
 	ctx := context.Background()
 	dir := designPath("lab-minimal")
 	for i := 0; i < b.N; i++ {
-		o := testOptions(b)
-		o.Log = nil
-		stateDir, _ := lab.StateDir(dir, o)
-		downAtEnd(b, stateDir)
+		o, stateDir := benchLab(b, dir)
 		t0 := time.Now()
 		if _, err := lab.Up(ctx, dir, o); err != nil {
 			b.Fatal(err)
@@ -531,11 +528,9 @@ func BenchmarkFlagshipLabUp(b *testing.B) {
 	requireLab(b)
 	ctx := context.Background()
 	dir := designPath("chaine-tv-ip")
+	b.StopTimer()
 	for i := 0; i < b.N; i++ {
-		o := testOptions(b)
-		o.Log = nil
-		stateDir, _ := lab.StateDir(dir, o)
-		downAtEnd(b, stateDir)
+		o, stateDir := benchLab(b, dir)
 		b.StartTimer()
 		if _, err := lab.Up(ctx, dir, o); err != nil {
 			b.Fatal(err)
@@ -545,6 +540,19 @@ func BenchmarkFlagshipLabUp(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchLab gives a benchmark round its own quiet lab, taken down at the
+// end whatever happens.
+func benchLab(b *testing.B, dir string) (lab.Options, string) {
+	o := testOptions(b)
+	o.Log = nil
+	stateDir, err := lab.StateDir(dir, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	downAtEnd(b, stateDir)
+	return o, stateDir
 }
 
 func designPath(name string) string { return filepath.Join("..", "..", "designs", name) }
