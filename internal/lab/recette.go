@@ -157,7 +157,7 @@ func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error)
 		return nil, err
 	}
 	plan.evaluate(res)
-	if again := lossOnly(res); len(again) > 0 {
+	if again := res.LossOnly(); len(again) > 0 {
 		if err := s.resend(ctx, res, again, o, nominal); err != nil {
 			return nil, err
 		}
@@ -268,14 +268,14 @@ type silentPlan struct {
 	node, ifname string
 }
 
-// lossOnly lists the failed flows whose every receiver got some of the
+// LossOnly lists the failed flows whose every receiver got some of the
 // stream but not all of it, with nothing else wrong: packets the lab's
 // host dropped under load (its switches are userspace datapaths sharing
 // a few cores with everything else), not a path the network lacks, which
 // delivers nothing, nor a snooping fault, which shows on a bystander.
-func lossOnly(res *Results) map[string]bool {
+func (r *Results) LossOnly() map[string]bool {
 	out := map[string]bool{}
-	for _, f := range res.Flows {
+	for _, f := range r.Flows {
 		if f.Passed || len(f.Problems) > 0 {
 			continue
 		}
@@ -289,7 +289,7 @@ func lossOnly(res *Results) map[string]bool {
 				ok = ok && b.Passed
 			}
 			for _, rc := range l.Receivers {
-				ok = ok && (rc.Passed || rc.Received > 0 && rc.Received < res.Count && rc.WrongInterface == 0 && rc.Expected == "")
+				ok = ok && (rc.Passed || rc.Received > 0 && rc.Received < r.Count && rc.WrongInterface == 0 && rc.Expected == "")
 			}
 		}
 		if ok {
@@ -463,22 +463,32 @@ func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]b
 				}
 				j := job(rn.Name)
 				j.Recvs = append(j.Recvs, r)
-				// The receiver's own switch must learn the group before the
-				// streams start. Only that one: reports travel from it
-				// toward the querier's side (mrouter ports), so a switch
-				// nearer the sender may never learn the group and still
-				// forwards the stream, up its own mrouter port.
+				// The switches that must learn the group before the streams
+				// start: reports travel from the receiver's switch toward
+				// the querier (its multicast-router ports), so every switch
+				// of the path from the receiver back to the querier's
+				// switch, or the receiver's switch alone when the querier
+				// is off the path. A switch nearer the sender than the
+				// querier never learns the group, and forwards the stream
+				// up its multicast-router port.
 				if v != nil && leg.Group != "" && v.IGMP != nil && v.IGMP.Snooping {
-					edge := ""
+					var sws []string // path order, sender's side first
 					for _, e := range dl.Path {
 						for _, d := range []string{e.From.Device, e.To.Device} {
-							if n := t.NodeOf(d); n != nil && n.Switch {
-								edge = n.Name
+							if n := t.NodeOf(d); n != nil && n.Switch && (len(sws) == 0 || sws[len(sws)-1] != n.Name) {
+								sws = append(sws, n.Name)
 							}
 						}
 					}
-					if edge != "" {
-						p.groups[edge] = appendWant(p.groups[edge], mdbWant{v.ID, leg.Group})
+					learn := sws[max(len(sws)-1, 0):]
+					for i := len(sws) - 1; i >= 0; i-- {
+						if t.querierOn(sws[i], leg.VLAN) {
+							learn = sws[i:]
+							break
+						}
+					}
+					for _, n := range learn {
+						p.groups[n] = appendWant(p.groups[n], mdbWant{v.ID, leg.Group})
 					}
 				}
 			}
@@ -567,6 +577,11 @@ func (h *helperProc) expect(ctx context.Context, want string, timeout time.Durat
 // receiver has joined and the switches on the paths learned the groups,
 // sends every stream at once, then collects what each helper saw.
 func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptions) error {
+	// The queriers query now, not at their next interval: before the
+	// receivers join, every switch knows its multicast-router ports,
+	// where it sends the streams of its senders and its receivers'
+	// reports (reports are not flooded between switches).
+	s.queryNow(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var nodes []string
@@ -620,6 +635,7 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 		}
 	}
 	o.logf("  %d stream helpers ready; waiting for IGMP snooping to learn the groups", len(helpers))
+
 	// Reports reach every switch within a second; a switch that has not
 	// learned a group after a few seconds will not (a trunk without the
 	// VLAN, or a report OVS does not pass on): the test then measures what
@@ -656,6 +672,35 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 		p.out[h.node] = r
 	}
 	return nil
+}
+
+// querierOn tells whether the design puts the IGMP querier of vlan on
+// the device of lab node node.
+func (t *Topology) querierOn(node, vlan string) bool {
+	for _, n := range t.Switches {
+		if n.Name != node {
+			continue
+		}
+		if sp := t.Facts.SwitchPlan(n.Device); sp != nil {
+			for _, svi := range sp.SVIs {
+				if svi.VLAN == vlan && svi.Querier {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// queryNow has every lab switch's IGMP queriers (FRR pimd on the
+// switch's VLAN interfaces) send their general queries now. A switch
+// without one answers with an error, which changes nothing.
+func (s *labSession) queryNow(ctx context.Context) {
+	for _, sw := range s.inv.Switches {
+		if f, err := s.nl.FRR(sw.Node); err == nil {
+			_, _ = f.Vtysh(ctx, "clear ip igmp interfaces")
+		}
+	}
 }
 
 // waitSnooping polls the switches' IGMP snooping tables until they hold

@@ -41,9 +41,9 @@ func TestLossOnly(t *testing.T) {
 	bad := flow("sender-problem", leg(quiet, rx(10)))
 	bad.Legs[0].Problems = []string{"sent 10 of 30 packets"}
 	res.Flows = append(res.Flows, bad)
-	got := lossOnly(res)
+	got := res.LossOnly()
 	want := map[string]bool{"lossy": true, "lossy-both-planes": true}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("lossOnly = %v, want %v", got, want)
+		t.Errorf("LossOnly = %v, want %v", got, want)
 	}
 }

@@ -65,7 +65,7 @@ exec ovs-vsctl --db="$OVS_DB" --timeout=30 ${OVS_VSCTL_FLAGS:-} \
   -- --may-exist add-port br0 swp19 \
   -- set Port swp19 vlan_mode=trunk trunks=110,300 'external_ids:avnet-description="T-01 sw-2:swp19"' \
   -- clear Port swp19 tag \
-  -- set Port swp19 other_config:rstp-port-admin-edge=false other_config:mcast-snooping-flood-reports=true \
+  -- set Port swp19 other_config:rstp-port-admin-edge=false other_config:mcast-snooping-flood-reports=false \
   -- set Interface swp19 mtu_request=9000 \
   -- --if-exists del-port br0 swp20 \
   -- --if-exists del-port br0 swp21 \
