@@ -77,13 +77,17 @@ func (l *Lab) Down(ctx context.Context) error {
 			inodes[ino] = true
 		}
 	}
-	if len(inodes) > 0 {
-		if pids := pidsInNetns(inodes); len(pids) > 0 {
+	// Also what names the state directory: a daemon whose start was under
+	// way when `lab up` was killed may come up after this scan, in a
+	// namespace about to go, hence the second scan after step 3.
+	sweep := func() {
+		if pids := labProcesses(inodes, inv.StateDir); len(pids) > 0 {
 			if left := killAndWait(ctx, pids, 3*time.Second); len(left) > 0 {
-				errs = append(errs, fmt.Errorf("processes %v in the lab's namespaces would not die", left))
+				errs = append(errs, fmt.Errorf("processes %v of the lab would not die", left))
 			}
 		}
 	}
+	sweep()
 
 	// 3. Root-namespace veths (their peers go with them), then the
 	// namespaces (and every interface inside), then the bridge.
@@ -108,6 +112,8 @@ func (l *Lab) Down(ctx context.Context) error {
 			}
 		}
 	}
+
+	sweep()
 
 	// 4. Files outside the state directory, then the state directory.
 	for _, p := range inv.Paths {

@@ -272,6 +272,44 @@ func netnsInode(ns string) uint64 {
 
 // pidsInNetns lists the running processes whose network namespace is one
 // of the inodes.
+// labDaemons are the programs a lab starts as daemons (their comm).
+var labDaemons = map[string]bool{"sshd": true, "ovsdb-server": true, "ovs-vswitchd": true, "watchfrr": true,
+	"zebra": true, "staticd": true, "ospfd": true, "pimd": true, "mgmtd": true, "ptp4l": true}
+
+// labProcesses lists the live processes in one of the namespaces (by
+// inode, which outlives the namespace's name) or whose command line names
+// a file under stateDir and are one of the lab's daemons.
+func labProcesses(inodes map[uint64]bool, stateDir string) []int {
+	seen := map[int]bool{}
+	for _, pid := range pidsInNetns(inodes) {
+		seen[pid] = true
+	}
+	if stateDir != "" && stateDir != "/" {
+		ents, _ := os.ReadDir("/proc")
+		self := os.Getpid()
+		for _, e := range ents {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil || pid == self || seen[pid] {
+				continue
+			}
+			comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+			if !labDaemons[strings.TrimSpace(string(comm))] {
+				continue // someone's `tail -f` of a lab log is not the lab's
+			}
+			cl, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+			if err == nil && strings.Contains(string(cl), stateDir+"/") && procAlive(pid) {
+				seen[pid] = true
+			}
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for pid := range seen {
+		out = append(out, pid)
+	}
+	sort.Ints(out)
+	return out
+}
+
 func pidsInNetns(inodes map[uint64]bool) []int {
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
