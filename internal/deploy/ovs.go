@@ -892,34 +892,26 @@ func (s *OVSScript) applyArgs(running *ovsState) []string {
 			if c.Name != "set" || len(c.Args) < 3 {
 				continue
 			}
-			if t, err := ovsTable(c.Args[0]); err != nil || t != "Open_vSwitch" {
+			t, err := ovsTable(c.Args[0])
+			if err != nil {
 				continue
 			}
 			var kvs []string
 			for _, kv := range c.Args[2:] {
-				if col, _, _ := strings.Cut(kv, ":"); ovsUntracked["Open_vSwitch"][strings.SplitN(col, "=", 2)[0]] {
+				if col, _, _ := strings.Cut(kv, "="); ovsUntracked[t][strings.SplitN(col, ":", 2)[0]] {
 					kvs = append(kvs, kv)
 				}
 			}
 			if len(kvs) > 0 {
-				args = append(args, ovsCommand{Name: "set", Args: append([]string{"Open_vSwitch", c.Args[1]}, kvs...)}.argv()...)
+				args = append(args, ovsCommand{Name: "set", Args: append([]string{t, c.Args[1]}, kvs...)}.argv()...)
 			}
 		}
 		return args
 	}
-	bridges := map[string]bool{}
-	if running != nil {
-		for b := range running.bridges {
-			bridges[b] = true
-		}
-	}
-	for b := range s.state.bridges {
-		bridges[b] = true
-	}
-	for _, b := range sortedKeys(bridges) {
+	for _, b := range sortedKeys(s.state.bridges) {
 		args = append(args, "--", "--if-exists", "del-br", b)
 	}
-	if len(s.state.system) > 0 || running != nil && len(running.system) > 0 {
+	if len(s.state.system) > 0 {
 		args = append(args, "--", "clear", "Open_vSwitch", ".", "other_config")
 	}
 	for _, c := range s.Commands {

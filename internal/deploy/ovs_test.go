@@ -228,3 +228,17 @@ func TestGeneratedOVSScript(t *testing.T) {
 		t.Errorf("apply transaction: %s", args)
 	}
 }
+
+// TestOVSApplyUntracked: what the view leaves out (avnet's marker in the
+// Open_vSwitch row's external_ids) is still set by the delta transaction.
+func TestOVSApplyUntracked(t *testing.T) {
+	s, err := ParseOVSScript("x", []byte(`ovs-vsctl add-br b -- set Open_vSwitch . external_ids:avnet-config=sw-1 other_config:x=1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, _ := ParseOVSScript("run", []byte(`ovs-vsctl add-br b -- set Open_vSwitch . other_config:x=1`))
+	got := strings.Join(s.applyArgs(run.state), " ")
+	if want := "--timeout=30 -- set Open_vSwitch . external_ids:avnet-config=sw-1"; got != want {
+		t.Errorf("transaction %q, want %q", got, want)
+	}
+}

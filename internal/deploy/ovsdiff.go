@@ -38,29 +38,24 @@ func ovsDiff(run, want *ovsState) []ovsCommand {
 		} else {
 			add = append(add, ovsColDiff("Bridge", bn, rb.cols, wb.cols)...)
 			for _, pn := range sortedNatural(keysOf(rb.ports)) {
-				if pn == bn {
-					continue // the local port goes with the bridge only
-				}
-				if wp := want.ports[pn]; wp == nil || wp.bridge != bn || !slices.Equal(sortedNatural(slices.Clone(wp.ifaces)), sortedNatural(slices.Clone(run.ports[pn].ifaces))) {
+				// The local port goes with the bridge only.
+				if pn != bn && !samePort(bn, run.ports[pn], want.ports[pn]) {
 					del = append(del, cmd("del-port", bn, pn))
 				}
 			}
 		}
 		for _, pn := range sortedNatural(keysOf(wb.ports)) {
-			wp := want.ports[pn]
-			rp := run.ports[pn]
-			if rb != nil && pn == bn {
+			wp, rp := want.ports[pn], run.ports[pn]
+			ifaces := sortedNatural(slices.Clone(wp.ifaces))
+			switch {
+			case pn == bn && rb == nil:
+				// Made and set with the bridge, above.
+			case pn == bn || rb != nil && samePort(bn, rp, wp):
 				add = append(add, ovsColDiff("Port", pn, rp.cols, wp.cols)...)
-				add = append(add, ovsColDiff("Interface", pn, run.ifaces[pn].cols, want.ifaces[pn].cols)...)
-				continue
-			}
-			if rb == nil && pn == bn {
-				continue
-			}
-			fresh := rp == nil || rb == nil || rp.bridge != bn ||
-				!slices.Equal(sortedNatural(slices.Clone(wp.ifaces)), sortedNatural(slices.Clone(rp.ifaces)))
-			if fresh {
-				ifaces := sortedNatural(slices.Clone(wp.ifaces))
+				for _, in := range ifaces {
+					add = append(add, ovsColDiff("Interface", in, run.ifaces[in].cols, want.ifaces[in].cols)...)
+				}
+			default:
 				if len(ifaces) == 1 && ifaces[0] == pn {
 					add = append(add, cmd("add-port", bn, pn))
 				} else {
@@ -70,15 +65,17 @@ func ovsDiff(run, want *ovsState) []ovsCommand {
 				for _, in := range ifaces {
 					add = append(add, ovsColDiff("Interface", in, nil, want.ifaces[in].cols)...)
 				}
-				continue
-			}
-			add = append(add, ovsColDiff("Port", pn, rp.cols, wp.cols)...)
-			for _, in := range sortedNatural(slices.Clone(wp.ifaces)) {
-				add = append(add, ovsColDiff("Interface", in, run.ifaces[in].cols, want.ifaces[in].cols)...)
 			}
 		}
 	}
 	return append(del, add...)
+}
+
+// samePort tells whether a port is on bridge bn in both states with the
+// same interfaces: then only its columns can differ.
+func samePort(bn string, run, want *ovsPort) bool {
+	return run != nil && want != nil && run.bridge == bn && want.bridge == bn &&
+		slices.Equal(sortedNatural(slices.Clone(run.ifaces)), sortedNatural(slices.Clone(want.ifaces)))
 }
 
 // ovsScalarDefaults are the columns that cannot be cleared (booleans,
