@@ -632,9 +632,8 @@ if [ -n "$DO_OVS" ]; then
 fi
 if [ -n "$DO_FRR" ]; then
 	# avnet uploads FRR's running configuration it has just read.
-	[ -s "$D/frr.before" ] || %s -c 'show running-config' > "$D/frr.before" 2>> "$D/log"
 	sed -i -e '/^Building configuration/d' -e '/^Current configuration/d' "$D/frr.before"
-	[ -s "$D/frr.before" ] || { state "failed cannot back up FRR's running configuration (vtysh)"; exit 1; }
+	[ -s "$D/frr.before" ] || { state "failed cannot back up FRR's running configuration (avnet read it empty: is FRR running?)"; exit 1; }
 	if [ -f "$FRR_CONF" ]; then cp -p "$FRR_CONF" "$D/frr.conf.before"; fi
 fi
 if [ -n "$DO_PTP" ] && [ -f "$PTP_CONF" ]; then cp -p "$PTP_CONF" "$D/ptp.before"; fi
@@ -702,6 +701,6 @@ trap - HUP INT TERM
 state committed
 `, t.dev.Name, q(dir), q(lifeline), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
 		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
-		frrReload, t.opt.vtysh(), frrReload, t.opt.vtysh(), ovsCmd)
+		frrReload, frrReload, t.opt.vtysh(), ovsCmd)
 	return s.String()
 }
