@@ -262,7 +262,7 @@ func takeSnapshot(t *testing.T, l *Lab) snapshot {
 			s.pids = append(s.pids, pid)
 		}
 	}
-	s.pids = append(s.pids, pidsInNetns(s.inodes)...)
+	s.pids = append(s.pids, labProcesses(s.inodes, "")...)
 	return s
 }
 
@@ -289,7 +289,7 @@ func assertGone(t *testing.T, s snapshot) {
 			t.Errorf("process %d (%s) left behind", pid, strings.Join(words, " "))
 		}
 	}
-	if pids := pidsInNetns(s.inodes); len(pids) > 0 {
+	if pids := labProcesses(s.inodes, ""); len(pids) > 0 {
 		t.Errorf("processes %v left in the lab's namespaces", pids)
 	}
 	// Any process naming the lab's state dir or FRR pathspaces.

@@ -270,51 +270,21 @@ func netnsInode(ns string) uint64 {
 	return st.Ino
 }
 
-// pidsInNetns lists the running processes whose network namespace is one
-// of the inodes.
 // labDaemons are the programs a lab starts as daemons (their comm).
 var labDaemons = map[string]bool{"sshd": true, "ovsdb-server": true, "ovs-vswitchd": true, "watchfrr": true,
 	"zebra": true, "staticd": true, "ospfd": true, "pimd": true, "mgmtd": true, "ptp4l": true}
 
 // labProcesses lists the live processes in one of the namespaces (by
-// inode, which outlives the namespace's name) or whose command line names
-// a file under stateDir and are one of the lab's daemons.
+// inode, which outlives the namespace's name), and the lab's daemons
+// whose command line names a file under stateDir ("" for none): one
+// whose start was under way when `lab up` was killed may run in a
+// namespace already gone. Someone's `tail -f` of a lab log is not one.
 func labProcesses(inodes map[uint64]bool, stateDir string) []int {
-	seen := map[int]bool{}
-	for _, pid := range pidsInNetns(inodes) {
-		seen[pid] = true
-	}
-	if stateDir != "" && stateDir != "/" {
-		ents, _ := os.ReadDir("/proc")
-		self := os.Getpid()
-		for _, e := range ents {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == self || seen[pid] {
-				continue
-			}
-			comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
-			if !labDaemons[strings.TrimSpace(string(comm))] {
-				continue // someone's `tail -f` of a lab log is not the lab's
-			}
-			cl, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-			if err == nil && strings.Contains(string(cl), stateDir+"/") && procAlive(pid) {
-				seen[pid] = true
-			}
-		}
-	}
-	out := make([]int, 0, len(seen))
-	for pid := range seen {
-		out = append(out, pid)
-	}
-	sort.Ints(out)
-	return out
-}
-
-func pidsInNetns(inodes map[uint64]bool) []int {
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil
 	}
+	byCmdline := stateDir != "" && stateDir != "/"
 	self := os.Getpid()
 	var out []int
 	for _, e := range ents {
@@ -322,20 +292,32 @@ func pidsInNetns(inodes map[uint64]bool) []int {
 		if err != nil || pid == self {
 			continue
 		}
-		link, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/net", pid))
-		if err != nil {
-			continue
-		}
-		// "net:[4026532176]"
-		s := strings.TrimSuffix(strings.TrimPrefix(link, "net:["), "]")
-		ino, err := strconv.ParseUint(s, 10, 64)
-		if err != nil || !inodes[ino] {
-			continue
-		}
-		if procAlive(pid) {
+		if (inNetns(pid, inodes) || byCmdline && namesDir(pid, stateDir)) && procAlive(pid) {
 			out = append(out, pid)
 		}
 	}
 	sort.Ints(out)
 	return out
+}
+
+// inNetns tells whether pid's network namespace is one of the inodes.
+func inNetns(pid int, inodes map[uint64]bool) bool {
+	link, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/net", pid))
+	if err != nil {
+		return false
+	}
+	// "net:[4026532176]"
+	ino, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(link, "net:["), "]"), 10, 64)
+	return err == nil && inodes[ino]
+}
+
+// namesDir tells whether pid is one of the lab's daemons with a file
+// under dir on its command line.
+func namesDir(pid int, dir string) bool {
+	comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+	if !labDaemons[strings.TrimSpace(string(comm))] {
+		return false
+	}
+	cl, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	return err == nil && strings.Contains(string(cl), dir+"/")
 }
