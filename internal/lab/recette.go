@@ -635,7 +635,6 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 		}
 	}
 	o.logf("  %d stream helpers ready; waiting for IGMP snooping to learn the groups", len(helpers))
-
 	// Reports reach every switch within a second; a switch that has not
 	// learned a group after a few seconds will not (a trunk without the
 	// VLAN, or a report OVS does not pass on): the test then measures what
@@ -674,8 +673,8 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 	return nil
 }
 
-// querierOn tells whether the design puts the IGMP querier of vlan on
-// the device of lab node node.
+// querierOn tells whether the design puts the IGMP querier of vlan (of
+// any VLAN when vlan is "") on the device of lab node node.
 func (t *Topology) querierOn(node, vlan string) bool {
 	for _, n := range t.Switches {
 		if n.Name != node {
@@ -683,7 +682,7 @@ func (t *Topology) querierOn(node, vlan string) bool {
 		}
 		if sp := t.Facts.SwitchPlan(n.Device); sp != nil {
 			for _, svi := range sp.SVIs {
-				if svi.VLAN == vlan && svi.Querier {
+				if svi.Querier && (vlan == "" || svi.VLAN == vlan) {
 					return true
 				}
 			}
@@ -692,11 +691,13 @@ func (t *Topology) querierOn(node, vlan string) bool {
 	return false
 }
 
-// queryNow has every lab switch's IGMP queriers (FRR pimd on the
-// switch's VLAN interfaces) send their general queries now. A switch
-// without one answers with an error, which changes nothing.
+// queryNow has the IGMP queriers the design puts on lab switches (FRR
+// pimd on the switch's VLAN interfaces) send their general queries now.
 func (s *labSession) queryNow(ctx context.Context) {
 	for _, sw := range s.inv.Switches {
+		if !s.topo.querierOn(sw.Node, "") {
+			continue
+		}
 		if f, err := s.nl.FRR(sw.Node); err == nil {
 			_, _ = f.Vtysh(ctx, "clear ip igmp interfaces")
 		}
