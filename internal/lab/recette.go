@@ -127,6 +127,10 @@ func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error)
 		res.Notes = append(res.Notes, "not in the lab: "+sk)
 	}
 
+	// The queriers query now, not at their next interval, so that the
+	// switches know their multicast-router ports when receivers join
+	// (runStreams waits for that).
+	s.queryNow(ctx)
 	// PTP first: it converges while the streams run.
 	var ptp *ptpRun
 	if !o.SkipPTP {
@@ -237,13 +241,21 @@ type streamPlan struct {
 	jobs   map[string]*stream.Job // by node
 	legs   []*legPlan
 	groups map[string][]mdbWant // switch node → groups to be learned
-	out    map[string]*stream.Result
+	// routers lists, per switch node, the VLANs in which it must know
+	// its multicast-router port (group mdbQuerier) before receivers
+	// join: a switch sends reports only toward the querier.
+	routers map[string][]mdbWant
+	out     map[string]*stream.Result
 }
 
 type mdbWant struct {
 	vlan  int
 	group string
 }
+
+// mdbQuerier is how ovs-appctl mdb/show names a multicast-router port
+// (one on which the switch heard a query) in its GROUP column.
+const mdbQuerier = "querier"
 
 type legPlan struct {
 	flow  *FlowTest
@@ -349,7 +361,7 @@ func firstAttempt(f *FlowTest) string {
 func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]bool) *streamPlan {
 	t := s.topo
 	f := t.View
-	p := &streamPlan{jobs: map[string]*stream.Job{}, groups: map[string][]mdbWant{}}
+	p := &streamPlan{jobs: map[string]*stream.Job{}, groups: map[string][]mdbWant{}, routers: map[string][]mdbWant{}}
 	// After the last packet is sent, receivers wait for stragglers (they
 	// stop as soon as they have every packet) and sniffers keep counting:
 	// longer in a big lab, whose switches have more to forward.
@@ -489,6 +501,9 @@ func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]b
 					}
 					for _, n := range learn {
 						p.groups[n] = appendWant(p.groups[n], mdbWant{v.ID, leg.Group})
+						if t.querierOn("", leg.VLAN) {
+							p.routers[n] = appendWant(p.routers[n], mdbWant{v.ID, mdbQuerier})
+						}
 					}
 				}
 			}
@@ -577,11 +592,15 @@ func (h *helperProc) expect(ctx context.Context, want string, timeout time.Durat
 // receiver has joined and the switches on the paths learned the groups,
 // sends every stream at once, then collects what each helper saw.
 func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptions) error {
-	// The queriers query now, not at their next interval: before the
-	// receivers join, every switch knows its multicast-router ports,
-	// where it sends the streams of its senders and its receivers'
-	// reports (reports are not flooded between switches).
-	s.queryNow(ctx)
+	// Before the receivers join, every switch between them and the
+	// querier must know its multicast-router port, where it sends their
+	// reports (reports are not flooded between switches): a report sent
+	// before is lost, and the host repeats it only seconds later. Test
+	// had the queriers query at once (queryNow).
+	wait := 5 * time.Second
+	if missing := s.waitSnooping(ctx, p.routers, wait); len(missing) > 0 {
+		o.logf("  after %v, switches still lack a multicast-router port: %s", wait, strings.Join(missing, "; "))
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var nodes []string
@@ -639,7 +658,6 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 	// learned a group after a few seconds will not (a trunk without the
 	// VLAN, or a report OVS does not pass on): the test then measures what
 	// that does to the stream.
-	wait := 5 * time.Second
 	if missing := s.waitSnooping(ctx, p.groups, wait); len(missing) > 0 {
 		o.logf("  after %v, snooping tables still lack: %s", wait, strings.Join(missing, "; "))
 	}
@@ -674,10 +692,11 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 }
 
 // querierOn tells whether the design puts the IGMP querier of vlan (of
-// any VLAN when vlan is "") on the device of lab node node.
+// any VLAN when vlan is "") on the device of lab node node (on any lab
+// switch when node is "").
 func (t *Topology) querierOn(node, vlan string) bool {
 	for _, n := range t.Switches {
-		if n.Name != node {
+		if node != "" && n.Name != node {
 			continue
 		}
 		if sp := t.Facts.SwitchPlan(n.Device); sp != nil {
@@ -705,8 +724,9 @@ func (s *labSession) queryNow(ctx context.Context) {
 }
 
 // waitSnooping polls the switches' IGMP snooping tables until they hold
-// every group a receiver behind them joined, or timeout passes; it
-// returns what is still missing. (A switch that cannot learn a group, as
+// every entry of want (groups a receiver behind them joined, or
+// multicast-router ports), or timeout passes; it returns what is still
+// missing. (A switch that cannot learn a group, as
 // when a trunk lacks the VLAN, is what the test then reports.)
 func (s *labSession) waitSnooping(ctx context.Context, want map[string][]mdbWant, timeout time.Duration) []string {
 	deadline := time.Now().Add(timeout)
@@ -735,7 +755,11 @@ func (s *labSession) waitSnooping(ctx context.Context, want map[string][]mdbWant
 				}
 			}
 			for _, w := range want[node] {
-				if !have[w] {
+				switch {
+				case have[w]:
+				case w.group == mdbQuerier:
+					missing = append(missing, fmt.Sprintf("%s VLAN %d (no query heard)", node, w.vlan))
+				default:
 					missing = append(missing, fmt.Sprintf("%s VLAN %d group %s", node, w.vlan, w.group))
 				}
 			}
