@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -623,19 +624,30 @@ func BenchmarkLabApply(b *testing.B) {
 			// Configure once, untimed: then every round is a change.
 			p, in := tl.plan(b, inv, builds[0], c)
 			tl.apply(b, p, in, inv, builds[0], c)
+			// What the lab's daemons take when nothing happens.
+			idle := -cpuBusy()
+			time.Sleep(2 * time.Second)
+			idle = (idle + cpuBusy()) / 2
 			b.ResetTimer()
+			var busy float64 // CPU seconds the whole machine spent applying
 			for i := 0; i < b.N; i++ {
 				a := builds[(i+1)%2]
 				b.StopTimer()
 				p, in := tl.plan(b, inv, a, c)
 				b.StartTimer()
+				busy -= cpuBusy()
 				r := tl.apply(b, p, in, inv, a, c)
+				busy += cpuBusy()
 				for _, d := range r.Devices {
 					if d.Status != StatusApplied {
 						b.Fatalf("%s: %s %s", d.Name, d.Status, d.Error)
 					}
 				}
 			}
+			// Against the wall time, how much of the machine's CPUs the
+			// apply kept busy (devices' daemons, sshd and avnet alike).
+			b.ReportMetric(busy/float64(b.N), "cpu-s/op")
+			b.ReportMetric(idle, "idle-cpu-s/s")
 		})
 	}
 }
@@ -659,6 +671,26 @@ func benchFiles(names []string, variant int) map[string]string {
 		files = merge(files, switchFiles(n, vlans, 127))
 	}
 	return files
+}
+
+// cpuBusy is the CPU time, in seconds, all CPUs of the machine have
+// spent busy since boot (/proc/stat: everything but idle and iowait).
+func cpuBusy() float64 {
+	b, _ := os.ReadFile("/proc/stat")
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	var busy float64
+	for i, v := range f[1:] {
+		if i == 3 || i == 4 { // idle, iowait
+			continue
+		}
+		if i >= 7 { // guest times are already in user and nice
+			break
+		}
+		n, _ := strconv.ParseFloat(v, 64)
+		busy += n
+	}
+	return busy / 100 // USER_HZ
 }
 
 func loadavg() string {

@@ -63,7 +63,12 @@ var linuxPlatformYAML []byte
 // "[avnet]# ", whatever the account's shell (bash, dash) and profile
 // would print, no continuation prompt and no history file (the base64 of
 // uploads would fill it).
-const linuxShellInit = `PS1='[avnet]# '; PS2=''; unset HISTFILE PROMPT_COMMAND`
+//
+// It also turns the line editor off (bash's readline; dash has none):
+// the terminal then echoes input itself, a line at a time up to its
+// 4095-byte limit, where readline redraws every character it reads
+// and mangles the echo of a line wider than the terminal.
+const linuxShellInit = `PS1='[avnet]# '; PS2=''; unset HISTFILE PROMPT_COMMAND; set +o emacs +o vi 2>/dev/null`
 
 // LinuxOptions say where a Linux switch keeps what deploy manages.
 type LinuxOptions struct {
@@ -325,10 +330,12 @@ func (t *linuxTarget) upload(dir string, files map[string][]byte, then string) e
 	if _, err := t.sh("umask 077 && mkdir -p "+qdir+" && : > "+tmp, 0); err != nil {
 		return fmt.Errorf("create %s on the device: %w", dir, err)
 	}
-	const chunk = 76
+	// Lines of 40 base64 words of 76 characters: about 3.1 KB, within
+	// the terminal's 4095-byte line (the line editor is off).
+	const chunk, words = 76, 40
 	for len(enc) > 0 {
 		var parts []string
-		for len(parts) < 5 && len(enc) > 0 {
+		for len(parts) < words && len(enc) > 0 {
 			n := min(chunk, len(enc))
 			parts = append(parts, enc[:n])
 			enc = enc[n:]
@@ -400,8 +407,6 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	// machine): "events" carries the script's states to this session's
 	// shell, which holds it open (fd 4) so that no state is lost whenever
 	// it reads; "control" carries avnet's orders to the script.
-	// (Short commands: bash's line editor mangles the echo of a line
-	// wider than the terminal.)
 	q := shellQuote
 	if err := t.upload(dir, files, "mkfifo -m 600 "+q(dir+"/events")+" "+q(dir+"/control")); err != nil {
 		return fmt.Errorf("upload the apply transaction: %w", err)
