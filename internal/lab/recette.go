@@ -130,7 +130,7 @@ func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error)
 	// The queriers query now, not at their next interval, so that the
 	// switches know their multicast-router ports when receivers join
 	// (runStreams waits for that).
-	s.queryNow(ctx)
+	s.queryNow(ctx, &o)
 	// PTP first: it converges while the streams run.
 	var ptp *ptpRun
 	if !o.SkipPTP {
@@ -596,11 +596,18 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 	// querier must know its multicast-router port, where it sends their
 	// reports (reports are not flooded between switches): a report sent
 	// before is lost, and the host repeats it only seconds later. Test
-	// had the queriers query at once (queryNow).
-	wait := 5 * time.Second
-	if missing := s.waitSnooping(ctx, p.routers, wait); len(missing) > 0 {
-		o.logf("  after %v, switches still lack a multicast-router port: %s", wait, strings.Join(missing, "; "))
+	// had the queriers query at once (queryNow); they send their first
+	// query a second later. Should one not be heard, they query again.
+	if missing := s.waitSnooping(ctx, p.routers, 2500*time.Millisecond); len(missing) > 0 {
+		o.logf("  switches lack a multicast-router port (%s): the queriers query again", strings.Join(missing, "; "))
+		s.queryNow(ctx, o)
+		wait := 5 * time.Second
+		if missing := s.waitSnooping(ctx, p.routers, wait); len(missing) > 0 {
+			o.logf("  after %v more, switches still lack a multicast-router port: %s", wait, strings.Join(missing, "; "))
+			s.logQueriers(ctx, o)
+		}
 	}
+	wait := 5 * time.Second
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var nodes []string
@@ -712,13 +719,34 @@ func (t *Topology) querierOn(node, vlan string) bool {
 
 // queryNow has the IGMP queriers the design puts on lab switches (FRR
 // pimd on the switch's VLAN interfaces) send their general queries now.
-func (s *labSession) queryNow(ctx context.Context) {
+func (s *labSession) queryNow(ctx context.Context, o *TestOptions) {
+	s.onQueriers(ctx, o, "clear ip igmp interfaces", false)
+}
+
+// logQueriers logs what the queriers' pimd says of its IGMP interfaces,
+// for a switch that heard no query.
+func (s *labSession) logQueriers(ctx context.Context, o *TestOptions) {
+	s.onQueriers(ctx, o, "show ip igmp interface", true)
+}
+
+// onQueriers runs a vtysh command on every lab switch the design gives
+// an IGMP querier; it logs failures, and the output when show is set.
+func (s *labSession) onQueriers(ctx context.Context, o *TestOptions, cmd string, show bool) {
 	for _, sw := range s.inv.Switches {
 		if !s.topo.querierOn(sw.Node, "") {
 			continue
 		}
-		if f, err := s.nl.FRR(sw.Node); err == nil {
-			_, _ = f.Vtysh(ctx, "clear ip igmp interfaces")
+		f, err := s.nl.FRR(sw.Node)
+		if err != nil {
+			o.logf("  %s: %v", sw.Device, err)
+			continue
+		}
+		out, err := f.Vtysh(ctx, cmd)
+		switch {
+		case err != nil:
+			o.logf("  %s: vtysh %q: %v", sw.Device, cmd, err)
+		case show:
+			o.logf("  %s: %s:\n%s", sw.Device, cmd, strings.TrimRight(string(out), "\n"))
 		}
 	}
 }
