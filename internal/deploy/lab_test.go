@@ -684,7 +684,7 @@ func cpuBusy() float64 {
 		if i == 3 || i == 4 { // idle, iowait
 			continue
 		}
-		if i >= 7 { // guest times are already in user and nice
+		if i >= 7 { // steal is not this machine's work; guest is already in user and nice
 			break
 		}
 		n, _ := strconv.ParseFloat(v, 64)

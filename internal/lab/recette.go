@@ -499,9 +499,10 @@ func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]b
 							break
 						}
 					}
+					querier := t.querierOn("", leg.VLAN)
 					for _, n := range learn {
 						p.groups[n] = appendWant(p.groups[n], mdbWant{v.ID, leg.Group})
-						if t.querierOn("", leg.VLAN) {
+						if querier {
 							p.routers[n] = appendWant(p.routers[n], mdbWant{v.ID, mdbQuerier})
 						}
 					}
@@ -598,16 +599,15 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 	// before is lost, and the host repeats it only seconds later. Test
 	// had the queriers query at once (queryNow); they send their first
 	// query a second later. Should one not be heard, they query again.
+	wait := 5 * time.Second
 	if missing := s.waitSnooping(ctx, p.routers, 2500*time.Millisecond); len(missing) > 0 {
 		o.logf("  switches lack a multicast-router port (%s): the queriers query again", strings.Join(missing, "; "))
 		s.queryNow(ctx, o)
-		wait := 5 * time.Second
 		if missing := s.waitSnooping(ctx, p.routers, wait); len(missing) > 0 {
 			o.logf("  after %v more, switches still lack a multicast-router port: %s", wait, strings.Join(missing, "; "))
 			s.logQueriers(ctx, o)
 		}
 	}
-	wait := 5 * time.Second
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var nodes []string
