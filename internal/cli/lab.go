@@ -21,7 +21,6 @@ import (
 	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/lab"
 	"github.com/avnet/avnet/internal/lab/netlab"
-	"github.com/avnet/avnet/internal/lab/stream"
 )
 
 type labFlags struct {
@@ -85,7 +84,7 @@ addresses exist only inside the lab.
 It needs root and the Debian packages openvswitch-switch, frr,
 frr-pythontools, linuxptp, openssh-server, openssh-client, iproute2, ethtool.`,
 	}
-	for _, f := range []func(*Options) *cobra.Command{labUpCmd, labTestCmd, labStatusCmd, labDownCmd, labExecCmd, labStreamCmd} {
+	for _, f := range []func(*Options) *cobra.Command{labUpCmd, labTestCmd, labStatusCmd, labDownCmd, labExecCmd} {
 		cmd.AddCommand(f(opts))
 	}
 	return cmd
@@ -430,19 +429,4 @@ func findLab(f labFlags, design string) (*lab.Inventory, error) {
 		return invs[0], nil
 	}
 	return nil, fmt.Errorf("several labs are up (%q): choose one with --name or --design", names)
-}
-
-// labStreamCmd is the test-stream helper `lab test` runs inside the
-// namespaces; it speaks the protocol of stream.Serve on its standard
-// input and output.
-func labStreamCmd(opts *Options) *cobra.Command {
-	return &cobra.Command{
-		Use:    "_stream",
-		Short:  "test-stream helper run by `lab test` inside the lab's namespaces",
-		Hidden: true,
-		Args:   maxArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return stream.Serve(os.Stdin, opts.Stdout)
-		},
-	}
 }

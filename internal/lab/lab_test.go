@@ -19,20 +19,11 @@ import (
 
 	"github.com/avnet/avnet/internal/deploy"
 	"github.com/avnet/avnet/internal/lab"
-	"github.com/avnet/avnet/internal/lab/stream"
 )
 
-// The test binary is also the lab's stream helper (`<exe> lab _stream`,
-// run inside the namespaces, as the avnet binary is), and the child
-// process of the killed `lab up` test.
+// The test binary is also the child process of the killed `lab up`
+// test.
 func TestMain(m *testing.M) {
-	if len(os.Args) >= 3 && os.Args[1] == "lab" && os.Args[2] == "_stream" {
-		if err := stream.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
 	if len(os.Args) == 4 && os.Args[1] == "lab-up-child" {
 		var o lab.Options
 		if err := json.Unmarshal([]byte(os.Args[3]), &o); err != nil {
@@ -481,7 +472,7 @@ func TestFlagship(t *testing.T) {
 	// Every flow must reach every receiver and no bystander, both planes,
 	// with the class's DSCP. Packets lost twice over (all legs at once,
 	// then alone) are logged, not failed: on this 2-core machine ten
-	// userspace datapaths, 80 daemons and 33 stream helpers share the
+	// userspace datapaths, 80 daemons and the streams themselves share the
 	// cores, and a switch that stalls for half a second says nothing of
 	// the design. A path that is missing, a leak or a duplicate fails.
 	lossy := res.LossOnly()

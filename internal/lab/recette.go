@@ -1,18 +1,15 @@
 package lab
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/netip"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/avnet/avnet/internal/build"
@@ -31,12 +28,10 @@ type TestOptions struct {
 	PTPTimeout time.Duration
 	// SkipPTP leaves PTP out.
 	SkipPTP bool
-	// Helper runs the stream helper; default this executable "lab _stream".
-	Helper []string
-	Log    io.Writer
+	Log     io.Writer
 }
 
-func (o *TestOptions) fill() error {
+func (o *TestOptions) fill() {
 	if o.Count <= 0 {
 		o.Count = 30
 	}
@@ -46,14 +41,6 @@ func (o *TestOptions) fill() error {
 	if o.PTPTimeout <= 0 {
 		o.PTPTimeout = 20 * time.Second
 	}
-	if len(o.Helper) == 0 {
-		exe, err := os.Executable()
-		if err != nil {
-			return err
-		}
-		o.Helper = []string{exe, "lab", "_stream"}
-	}
-	return nil
 }
 
 func (o *TestOptions) logf(format string, args ...any) {
@@ -110,9 +97,7 @@ func openLab(stateDir string) (*labSession, error) {
 // grandmaster the design intends. It returns the results, passed or not;
 // an error means the test could not run.
 func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error) {
-	if err := o.fill(); err != nil {
-		return nil, err
-	}
+	o.fill()
 	if err := Check(); err != nil {
 		return nil, err
 	}
@@ -187,7 +172,7 @@ func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error)
 
 // maxAggregateRate bounds the packets per second of all legs together.
 // Every packet crosses several userspace datapaths (ovs-vswitchd, netdev)
-// sharing this machine's cores with the lab's ptp4l and the helpers: at
+// sharing this machine's cores with the lab's ptp4l and the test's sockets: at
 // 3000 packets/s a 2-core machine dropped some of the flagship's (90
 // legs); at 1000, none.
 const maxAggregateRate = 1000.0
@@ -236,7 +221,7 @@ func profile(fl *model.Flow) (pt, clock, size int) {
 	return 96, 90000, 1200
 }
 
-// streamPlan is every helper's job and what to check afterwards.
+// streamPlan is every node's stream job and what to check afterwards.
 type streamPlan struct {
 	jobs   map[string]*stream.Job // by node
 	legs   []*legPlan
@@ -262,7 +247,7 @@ type legPlan struct {
 	leg   *LegTest
 	count int
 	dscp  int
-	// helper stream IDs
+	// the sender's node and stream ID
 	sendNode, sendID string
 	recvs            []recvPlan
 	silent           []silentPlan
@@ -357,7 +342,7 @@ func firstAttempt(f *FlowTest) string {
 }
 
 // planStreams turns the flows of the lab view (those in only, when not
-// nil) into helper jobs.
+// nil) into stream jobs, one per node.
 func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]bool) *streamPlan {
 	t := s.topo
 	f := t.View
@@ -372,7 +357,7 @@ func (s *labSession) planStreams(res *Results, o *TestOptions, only map[string]b
 	drain := min(500*time.Millisecond+time.Duration(nlegs)*10*time.Millisecond, 3*time.Second)
 	job := func(node string) *stream.Job {
 		if p.jobs[node] == nil {
-			p.jobs[node] = &stream.Job{Drain: stream.Duration(drain), Timeout: stream.Duration(2 * time.Minute)}
+			p.jobs[node] = &stream.Job{Drain: drain}
 		}
 		return p.jobs[node]
 	}
@@ -554,44 +539,9 @@ func hostOf(i *model.Interface) string {
 	return ""
 }
 
-// helperProc is a stream helper running in a node's namespace.
-type helperProc struct {
-	node  string
-	cmd   *exec.Cmd
-	in    io.WriteCloser
-	lines chan string
-	errb  strings.Builder
-}
-
-func (h *helperProc) send(line string) error {
-	_, err := io.WriteString(h.in, line+"\n")
-	return err
-}
-
-// expect waits for a line; a JSON line (the final result) instead of
-// want means the helper gave up early.
-func (h *helperProc) expect(ctx context.Context, want string, timeout time.Duration) (string, error) {
-	tm := time.NewTimer(timeout)
-	defer tm.Stop()
-	select {
-	case s, ok := <-h.lines:
-		if !ok {
-			return "", fmt.Errorf("stream helper on %s ended: %s", h.node, strings.TrimSpace(h.errb.String()))
-		}
-		if want != "" && s != want && !strings.HasPrefix(s, "{") {
-			return s, fmt.Errorf("stream helper on %s said %q, want %q", h.node, s, want)
-		}
-		return s, nil
-	case <-tm.C:
-		return "", fmt.Errorf("stream helper on %s: no %q within %v", h.node, want, timeout)
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
-}
-
-// runStreams starts a helper per node with a job, waits until every
-// receiver has joined and the switches on the paths learned the groups,
-// sends every stream at once, then collects what each helper saw.
+// runStreams opens every node's sockets (receivers join), waits until
+// the switches on the paths learned the groups, sends every stream at
+// once, then collects what each node saw.
 func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptions) error {
 	// Before the receivers join, every switch between them and the
 	// querier must know its multicast-router port, where it sends their
@@ -608,59 +558,39 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 			s.logQueriers(ctx, o)
 		}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var nodes []string
 	for n := range p.jobs {
 		nodes = append(nodes, n)
 	}
 	sort.Strings(nodes)
-	var helpers []*helperProc
-	defer func() {
-		for _, h := range helpers {
-			h.in.Close()
-			_ = h.cmd.Wait()
+	// Every node's sockets, opened in its namespace from this process.
+	sessions := make([]*stream.Session, 0, len(nodes))
+	finish := func() {
+		if sessions == nil {
+			return
 		}
-	}()
+		var wg sync.WaitGroup
+		outs := make([]*stream.Result, len(sessions))
+		for i, ss := range sessions {
+			wg.Add(1)
+			go func() { defer wg.Done(); outs[i] = ss.Finish() }()
+		}
+		wg.Wait()
+		p.out = map[string]*stream.Result{}
+		for i, r := range outs {
+			p.out[nodes[i]] = r
+		}
+		sessions = nil
+	}
+	defer finish() // an early return closes what was opened
 	for _, n := range nodes {
-		b, err := json.Marshal(p.jobs[n])
+		ss, err := stream.OpenIn(s.nl.NetnsPath(n), *p.jobs[n])
 		if err != nil {
-			return err
+			return fmt.Errorf("lab test: node %s: %w", n, err)
 		}
-		argv := append([]string{"netns", "exec", s.nl.NetnsName(n)}, o.Helper...)
-		cmd := exec.CommandContext(ctx, "ip", argv...)
-		h := &helperProc{node: n, cmd: cmd, lines: make(chan string, 8)}
-		cmd.Stderr = &h.errb
-		h.in, err = cmd.StdinPipe()
-		if err != nil {
-			return err
-		}
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			return err
-		}
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("start stream helper on %s: %w", n, err)
-		}
-		helpers = append(helpers, h)
-		go func() {
-			sc := bufio.NewScanner(out)
-			sc.Buffer(make([]byte, 1<<16), 1<<24)
-			for sc.Scan() {
-				h.lines <- sc.Text()
-			}
-			close(h.lines)
-		}()
-		if err := h.send(string(b)); err != nil {
-			return err
-		}
+		sessions = append(sessions, ss)
 	}
-	for _, h := range helpers {
-		if _, err := h.expect(ctx, stream.LineReady, 20*time.Second); err != nil {
-			return err
-		}
-	}
-	o.logf("  %d stream helpers ready; waiting for IGMP snooping to learn the groups", len(helpers))
+	o.logf("  stream sockets open on %d nodes; waiting for IGMP snooping to learn the groups", len(sessions))
 	// Reports reach every switch within a second; a switch that has not
 	// learned a group after a few seconds will not (a trunk without the
 	// VLAN, or a report OVS does not pass on): the test then measures what
@@ -668,34 +598,14 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 	if missing := s.waitSnooping(ctx, p.groups, wait); len(missing) > 0 {
 		o.logf("  after %v, snooping tables still lack: %s", wait, strings.Join(missing, "; "))
 	}
-	for _, h := range helpers {
-		if err := h.send(stream.LineGo); err != nil {
-			return err
-		}
+	var wg sync.WaitGroup
+	for _, ss := range sessions {
+		wg.Add(1)
+		go func() { defer wg.Done(); ss.Send(ctx) }()
 	}
-	for _, h := range helpers {
-		if _, err := h.expect(ctx, stream.LineSent, time.Minute); err != nil {
-			return err
-		}
-	}
-	p.out = map[string]*stream.Result{}
-	for _, h := range helpers {
-		if err := h.send(stream.LineStop); err != nil {
-			return err
-		}
-	}
-	for _, h := range helpers {
-		line, err := h.expect(ctx, "", 30*time.Second)
-		if err != nil {
-			return err
-		}
-		r := &stream.Result{}
-		if err := json.Unmarshal([]byte(line), r); err != nil {
-			return fmt.Errorf("stream helper on %s: bad result %q: %w", h.node, line, err)
-		}
-		p.out[h.node] = r
-	}
-	return nil
+	wg.Wait()
+	finish()
+	return ctx.Err()
 }
 
 // querierOn tells whether the design puts the IGMP querier of vlan (of
@@ -814,7 +724,7 @@ func sortedWantKeys(m map[string][]mdbWant) []string {
 	return out
 }
 
-// evaluate turns the helpers' reports into verdicts.
+// evaluate turns what the nodes saw into verdicts.
 func (p *streamPlan) evaluate(res *Results) {
 	errs := map[string][]string{}
 	for node, r := range p.out {
@@ -845,7 +755,7 @@ func (p *streamPlan) evaluate(res *Results) {
 			rc := rp.r
 			r := p.out[rp.node]
 			if r == nil {
-				rc.Problem = "no report from its stream helper"
+				rc.Problem = "no report from its stream sockets"
 				continue
 			}
 			rr, ok := r.Recv[rp.id]
@@ -933,7 +843,7 @@ func (p *streamPlan) evaluate(res *Results) {
 	}
 	for node, es := range errs {
 		for _, e := range es {
-			res.Notes = append(res.Notes, fmt.Sprintf("stream helper on %s: %s", node, e))
+			res.Notes = append(res.Notes, fmt.Sprintf("streams on %s: %s", node, e))
 		}
 	}
 	sort.Strings(res.Notes)

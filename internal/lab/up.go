@@ -42,9 +42,6 @@ type Options struct {
 	Log io.Writer
 	// Version is avnet's version, written in the rendered configurations.
 	Version string
-	// Helper is the command that runs the test-stream helper (its
-	// arguments follow); default: this executable with "lab _stream".
-	Helper []string
 }
 
 func (o *Options) fill(designDir string) error {
@@ -69,13 +66,6 @@ func (o *Options) fill(designDir string) error {
 	}
 	if o.Configurator == nil {
 		o.Configurator = SSHApply{Parallel: o.Parallel}
-	}
-	if len(o.Helper) == 0 {
-		exe, err := os.Executable()
-		if err != nil {
-			return err
-		}
-		o.Helper = []string{exe, "lab", "_stream"}
 	}
 	return nil
 }

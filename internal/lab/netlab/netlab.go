@@ -258,6 +258,9 @@ func (l *Lab) ensureInit() error {
 // <lab>-<node>.
 func (l *Lab) NetnsName(node string) string { return l.Name + "-" + node }
 
+// NetnsPath is the file of a node's network namespace (for setns).
+func (l *Lab) NetnsPath(node string) string { return filepath.Join(netnsDir, l.NetnsName(node)) }
+
 // NodeDir is the state directory of a node.
 func (l *Lab) NodeDir(node string) string { return filepath.Join(l.StateDir, node) }
 

@@ -7,8 +7,9 @@
 // sockets that count the multicast frames reaching an interface that
 // joined nothing (what IGMP snooping must keep silent).
 //
-// It runs inside the lab's network namespaces as a helper process (`avnet
-// lab _stream`, see Serve), driven over its standard input and output.
+// A Session opens a node's sockets inside the node's network namespace
+// and runs them from the calling process (OpenIn): `lab test` needs no
+// process per node.
 package stream
 
 import (

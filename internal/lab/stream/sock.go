@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/netip"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -59,29 +58,36 @@ func addr4(s string) ([4]byte, error) {
 	return a.As4(), nil
 }
 
-// run sends the stream: RTP packets with consecutive sequence numbers
-// from a random start, and timestamps that advance with the clock rate
-// at the (reduced) packet rate, paced by a ticker.
-func (s Send) run(ctx context.Context) SendResult {
-	res := SendResult{SSRC: rand.Uint32(), FirstSeq: uint16(rand.Uint32())}
-	fail := func(err error) SendResult { res.Err = err.Error(); return res }
+// sender is an open Send.
+type sender struct {
+	s  Send
+	fd int
+	to *unix.SockaddrInet4
+}
+
+// open makes the stream's socket: bound to the source address, with the
+// class's DSCP, the TTL and, for a group, the interface to send on.
+func (s Send) open() (*sender, error) {
 	dst, err := addr4(s.Dst)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	src, err := addr4(s.Src)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	idx, err := ifaceIndex(s.IfName)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
-	defer unix.Close(fd)
+	fail := func(err error) (*sender, error) {
+		unix.Close(fd)
+		return nil, err
+	}
 	ttl := s.TTL
 	if ttl <= 0 {
 		ttl = 16
@@ -113,6 +119,18 @@ func (s Send) run(ctx context.Context) SendResult {
 	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: src}); err != nil {
 		return fail(fmt.Errorf("bind %s: %w", s.Src, err))
 	}
+	return &sender{s: s, fd: fd, to: &unix.SockaddrInet4{Addr: dst, Port: s.Port}}, nil
+}
+
+// run sends the stream and closes its socket: RTP packets with
+// consecutive sequence numbers from a random start, and timestamps that
+// advance with the clock rate at the (reduced) packet rate, paced by a
+// ticker.
+func (sd *sender) run(ctx context.Context) SendResult {
+	defer unix.Close(sd.fd)
+	s := sd.s
+	res := SendResult{SSRC: rand.Uint32(), FirstSeq: uint16(rand.Uint32())}
+	fail := func(err error) SendResult { res.Err = err.Error(); return res }
 	rate := s.Rate
 	if rate <= 0 {
 		rate = 100
@@ -127,7 +145,6 @@ func (s Send) run(ctx context.Context) SendResult {
 		payload[i] = byte(i)
 	}
 	ts0 := rand.Uint32()
-	to := &unix.SockaddrInet4{Addr: dst, Port: s.Port}
 	// A random phase within the first interval, so that many streams
 	// started together do not send in bursts.
 	interval := time.Duration(float64(time.Second) / rate)
@@ -149,7 +166,7 @@ func (s Send) run(ctx context.Context) SendResult {
 		h := Header{PayloadType: uint8(s.PayloadType), Seq: res.FirstSeq + uint16(i), SSRC: res.SSRC,
 			Timestamp: ts0 + uint32(float64(i)*float64(s.ClockRate)/rate), Marker: i == s.Count-1}
 		pkt = append(h.Append(pkt[:0]), payload...)
-		if err := unix.Sendto(fd, pkt, 0, to); err != nil {
+		if err := unix.Sendto(sd.fd, pkt, 0, sd.to); err != nil {
 			return fail(fmt.Errorf("send to %s:%d: %w", s.Dst, s.Port, err))
 		}
 		res.Sent++
@@ -302,14 +319,14 @@ func ifaceAddr4(ifi *net.Interface) ([4]byte, error) {
 }
 
 // recvPoll is how often a blocked receive wakes up to look at the stop
-// signal. Every receiver and sniffer socket of every helper wakes that
+// signal. Every receiver and sniffer socket of every node wakes that
 // often, so it is not short: 200 of them at 20 ms took a core from the
 // switches' datapaths on a 2-core machine, and the streams lost packets.
 const recvPoll = 100 * time.Millisecond
 
 // loop reads datagrams until stop is closed and then either every
 // expected packet is in or the deadline passes.
-func (rc *receiver) loop(stop <-chan struct{}, drain *atomic.Int64, names *ifNames) {
+func (rc *receiver) loop(stop <-chan struct{}, drain *atomic.Int64, names ifNames) {
 	buf := make([]byte, 65536)
 	oob := make([]byte, 256)
 	for {
@@ -360,29 +377,6 @@ func (rc *receiver) result() RecvResult {
 	r := rc.res
 	r.Lost, r.Late, r.TSJumps, r.SSRCs = rc.seq.Lost, rc.seq.Late, rc.seq.TSJumps, rc.seq.SSRCs
 	return r
-}
-
-// ifNames caches interface index → name.
-type ifNames struct {
-	mu sync.Mutex
-	m  map[int]string
-}
-
-func (c *ifNames) name(idx int) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if n, ok := c.m[idx]; ok {
-		return n
-	}
-	n := fmt.Sprintf("if%d", idx)
-	if ifi, err := net.InterfaceByIndex(idx); err == nil {
-		n = ifi.Name
-	}
-	if c.m == nil {
-		c.m = map[int]string{}
-	}
-	c.m[idx] = n
-	return n
 }
 
 // Sniff counts the IPv4 multicast UDP datagrams that reach an interface

@@ -2,7 +2,11 @@ package stream
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -83,9 +87,17 @@ func TestSendRecvLoopback(t *testing.T) {
 	stop := make(chan struct{})
 	var drain atomic.Int64
 	done := make(chan struct{})
-	go func() { rc.loop(stop, &drain, &ifNames{}); close(done) }()
-	sr := Send{ID: "s", Dst: "127.0.0.1", Port: port, Src: "127.0.0.1", IfName: "lo", DSCP: 34,
-		PayloadType: 97, ClockRate: 48000, Rate: 1000, Count: 20, PayloadSize: 288}.run(context.Background())
+	names, err := newIfNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { rc.loop(stop, &drain, names); close(done) }()
+	sd, err := Send{ID: "s", Dst: "127.0.0.1", Port: port, Src: "127.0.0.1", IfName: "lo", DSCP: 34,
+		PayloadType: 97, ClockRate: 48000, Rate: 1000, Count: 20, PayloadSize: 288}.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := sd.run(context.Background())
 	if sr.Err != "" || sr.Sent != 20 {
 		t.Fatalf("send: %+v", sr)
 	}
@@ -99,4 +111,89 @@ func TestSendRecvLoopback(t *testing.T) {
 	if r.TOS[34<<2] != 20 || r.Ifaces["lo"] != 20 {
 		t.Errorf("TOS %v, interfaces %v; want 20 with TOS %d on lo", r.TOS, r.Ifaces, 34<<2)
 	}
+}
+
+// A session opened in a network namespace the test makes: its sockets
+// live there (the source address exists only in that namespace), the
+// stream arrives on the namespace's loopback, and every thread of this
+// process is back in its own namespace afterwards.
+func TestSessionInNetns(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root (ip netns, setns)")
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("needs ip (iproute2)")
+	}
+	before, err := netnsOfThreads()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := fmt.Sprintf("avst%06x", rand.IntN(1<<24))
+	ip := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ip %v: %v: %s", args, err, out)
+		}
+	}
+	ip("netns", "add", ns)
+	t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", ns).Run() })
+	ip("-n", ns, "link", "set", "lo", "up")
+	ip("-n", ns, "addr", "add", "192.0.2.1/32", "dev", "lo")
+
+	if _, err := OpenIn("/run/netns/"+ns+"-missing", Job{}); err == nil {
+		t.Error("OpenIn on a namespace that does not exist: no error")
+	}
+	job := Job{
+		Sends: []Send{{ID: "s", Dst: "192.0.2.1", Port: 5004, Src: "192.0.2.1", IfName: "lo", DSCP: 46,
+			PayloadType: 96, ClockRate: 90000, Rate: 1000, Count: 20, PayloadSize: 100}},
+		Recvs: []Recv{{ID: "r", Port: 5004, IfName: "lo", Expect: 20, PayloadType: 96}},
+		Drain: time.Second,
+	}
+	s, err := OpenIn("/run/netns/"+ns, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Send(context.Background())
+	r := s.Finish()
+	if sr := r.Sent["s"]; sr.Err != "" || sr.Sent != 20 {
+		t.Fatalf("send: %+v (errors %v)", sr, r.Errors)
+	}
+	if rr := r.Recv["r"]; rr.Err != "" || rr.Received != 20 || rr.Ifaces["lo"] != 20 || rr.TOS[46<<2] != 20 {
+		t.Errorf("receive: %+v; want 20 packets on lo with TOS %d", rr, 46<<2)
+	}
+	// The same job here fails: 192.0.2.1 is not an address of this
+	// namespace.
+	if _, err := (Send{Dst: "192.0.2.1", Src: "192.0.2.1", IfName: "lo", Port: 5004}).open(); err == nil {
+		t.Error("the namespace's source address is usable outside it")
+	}
+	after, err := netnsOfThreads()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tid, n := range after {
+		if n != before[0] {
+			t.Errorf("thread %d left in network namespace %s, not %s", tid, n, before[0])
+		}
+	}
+}
+
+// netnsOfThreads reads the network namespace of every thread of this
+// process (index 0: the main thread's).
+func netnsOfThreads() (map[int]string, error) {
+	ents, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]string{}
+	for _, e := range ents {
+		tid, _ := strconv.Atoi(e.Name())
+		n, err := os.Readlink("/proc/self/task/" + e.Name() + "/ns/net")
+		if err != nil {
+			continue // the thread ended
+		}
+		out[tid] = n
+	}
+	main, err := os.Readlink("/proc/self/ns/net")
+	out[0] = main
+	return out, err
 }
