@@ -66,30 +66,9 @@ func OpenIn(netns string, job Job) (*Session, error) {
 		if names, err = newIfNames(); err != nil {
 			s.res.Errors = append(s.res.Errors, "list interfaces: "+err.Error())
 		}
-		for _, sn := range job.Sniffs {
-			o, err := sn.open()
-			if err != nil {
-				s.res.Sniff[sn.IfName] = SniffResult{Err: err.Error()}
-				continue
-			}
-			sniffs = append(sniffs, o)
-		}
-		for _, r := range job.Recvs {
-			o, err := r.open()
-			if err != nil {
-				s.res.Recv[r.ID] = RecvResult{Err: err.Error()}
-				continue
-			}
-			recvs = append(recvs, o)
-		}
-		for _, sd := range job.Sends {
-			o, err := sd.open()
-			if err != nil {
-				s.res.Sent[sd.ID] = SendResult{Err: err.Error()}
-				continue
-			}
-			s.senders = append(s.senders, o)
-		}
+		sniffs = openEach(job.Sniffs, Sniff.open, func(sn Sniff, err error) { s.res.Sniff[sn.IfName] = SniffResult{Err: err.Error()} })
+		recvs = openEach(job.Recvs, Recv.open, func(r Recv, err error) { s.res.Recv[r.ID] = RecvResult{Err: err.Error()} })
+		s.senders = openEach(job.Sends, Send.open, func(sd Send, err error) { s.res.Sent[sd.ID] = SendResult{Err: err.Error()} })
 	})
 	if err != nil {
 		return nil, err // f did not run: nothing is open
@@ -117,6 +96,20 @@ func OpenIn(netns string, job Job) (*Session, error) {
 		}()
 	}
 	return s, nil
+}
+
+// openEach opens every item, handing those that fail to failed.
+func openEach[T, O any](items []T, open func(T) (O, error), failed func(T, error)) []O {
+	var out []O
+	for _, it := range items {
+		o, err := open(it)
+		if err != nil {
+			failed(it, err)
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // Send sends every stream of the job at once and returns when they are
