@@ -260,7 +260,7 @@ func (t *linuxTarget) ReadRunning(ctx context.Context) (string, error) {
 	}
 	var ptp *string
 	if t.ptp {
-		s, err := t.cli.command("cat "+shellQuote(t.opt.PTPConfig)+" 2>/dev/null || true", 0)
+		s, err := t.cli.command(catBuiltin(t.opt.PTPConfig), 0)
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", t.opt.PTPConfig, err)
 		}
@@ -271,6 +271,27 @@ func (t *linuxTarget) ReadRunning(ctx context.Context) (string, error) {
 	}
 	t.lastRaw = linuxView(st.render(), frr, ptp, t.opt.PTPConfig)
 	return t.lastRaw, nil
+}
+
+// frrBackup is FRR's running configuration as read, made a file that
+// frr-reload.py can restore: without the header `show running-config`
+// prints before the configuration.
+func frrBackup(raw string) string {
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(raw, "\n") {
+		if strings.HasPrefix(l, "Building configuration") || strings.HasPrefix(l, "Current configuration") {
+			continue
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// catBuiltin prints a file (nothing when it does not exist) with the
+// shell's builtins only: every process a read starts costs the device a
+// fork and an exec.
+func catBuiltin(path string) string {
+	return `while IFS= read -r l || [ -n "$l" ]; do printf '%s\n' "$l"; done 2>/dev/null < ` + shellQuote(path) + `; true`
 }
 
 // Normalise normalises the FRR and ptp4l parts of a raw view.
@@ -326,7 +347,7 @@ func (t *linuxTarget) upload(dir string, files map[string][]byte, then string) e
 	zw.Close()
 	enc := base64.StdEncoding.EncodeToString(z.Bytes())
 	qdir := shellQuote(dir)
-	tmp := shellQuote(dir + ".b64")
+	tmp := shellQuote(dir + "/upload.b64") // removed with dir
 	if _, err := t.sh("umask 077 && mkdir -p "+qdir+" && : > "+tmp, 0); err != nil {
 		return fmt.Errorf("create %s on the device: %w", dir, err)
 	}
@@ -344,7 +365,7 @@ func (t *linuxTarget) upload(dir string, files map[string][]byte, then string) e
 			return err
 		}
 	}
-	cmd := "base64 -d " + tmp + " | tar -xzf - -C " + qdir + " && rm -f " + tmp
+	cmd := "base64 -d " + tmp + " | tar -xzf - -C " + qdir
 	if then != "" {
 		cmd += " && " + then
 	}
@@ -377,22 +398,14 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	id := newApplyID()
 	dir := t.opt.WorkDir + "/" + id
 	step("upload", 2, 6)
-	pid, err := t.sh("echo $$", 0)
-	if err != nil {
-		return fmt.Errorf("read the session's shell pid: %w", err)
-	}
-	pid = strings.TrimSpace(pid)
-	if atoiOr(pid, 0) <= 0 {
-		return fmt.Errorf("read the session's shell pid: got %q", pid)
-	}
-	files := map[string][]byte{"apply.sh": []byte(t.script(dir, pid, in, doOVS, doFRR, doPTP))}
+	files := map[string][]byte{"apply.sh": []byte(t.script(dir, in, doOVS, doFRR, doPTP))}
 	usedDelta := false
 	if doFRR {
 		files["frr.conf"] = in.Files["frr"]
 		// FRR's running configuration as avnet just read it (and checked
 		// against the plan) is the backup: no vtysh start for it.
 		_, rawFRR, _ := splitLinuxView(raw)
-		files["frr.before"] = []byte(rawFRR)
+		files["frr.before"] = []byte(frrBackup(rawFRR))
 		if d, ok := frrDelta(curFRR, wantFRR); ok {
 			files["frr.delta"] = []byte(d)
 			usedDelta = true
@@ -402,19 +415,22 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		files["ptp.conf"] = in.Files["ptp"]
 	}
 	step("apply", 3, 6)
-	// Two FIFOs tie the session to the transaction without polling (a
+	// Three FIFOs tie the session to the transaction without polling (a
 	// fork per round, times eight devices, took the CPUs of a small
 	// machine): "events" carries the script's states to this session's
 	// shell, which holds it open (fd 4) so that no state is lost whenever
-	// it reads; "control" carries avnet's orders to the script.
+	// it reads; "control" carries avnet's orders to the script; the
+	// session's shell is the only writer of "lifeline" (fd 5), so the
+	// script's read of it ends when the shell does: the connection
+	// dropped.
 	q := shellQuote
-	if err := t.upload(dir, files, "mkfifo -m 600 "+q(dir+"/events")+" "+q(dir+"/control")); err != nil {
+	if err := t.upload(dir, files, "mkfifo -m 600 "+q(dir+"/events")+" "+q(dir+"/control")+" "+q(dir+"/lifeline")); err != nil {
 		return fmt.Errorf("upload the apply transaction: %w", err)
 	}
-	if _, err := t.sh("exec 4<>"+q(dir+"/events"), 0); err != nil {
+	if _, err := t.sh("exec 4<>"+q(dir+"/events")+" 5<>"+q(dir+"/lifeline"), 0); err != nil {
 		return fmt.Errorf("open the transaction's events: %w", err)
 	}
-	if _, err := t.sh("(setsid sh "+q(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 4<&- &)", 0); err != nil {
+	if _, err := t.sh("(setsid sh "+q(dir+"/apply.sh")+" </dev/null >/dev/null 2>&1 4<&- 5<&- &)", 0); err != nil {
 		return fmt.Errorf("start the apply transaction: %w", err)
 	}
 	if err := t.expect(ctx, dir, "applied", before); err != nil {
@@ -424,7 +440,7 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 		t.hookApplied()
 	}
 	step("verify", 4, 6)
-	raw, err = t.ReadRunning(ctx)
+	raw, err := t.ReadRunning(ctx)
 	if err != nil {
 		return t.lost(dir, err)
 	}
@@ -466,7 +482,7 @@ func (t *linuxTarget) Apply(ctx context.Context, in *Intended) error {
 	if err := t.expect(ctx, dir, "committed", before); err != nil {
 		return err
 	}
-	_, _ = t.sh("exec 4<&-; rm -rf "+shellQuote(dir), 0)
+	_, _ = t.sh("exec 4<&- 5<&-; rm -rf "+shellQuote(dir), 0)
 	return nil
 }
 
@@ -558,7 +574,7 @@ func indent(s string) string {
 }
 
 // script writes the device-side transaction.
-func (t *linuxTarget) script(dir, lifeline string, in *Intended, doOVS, doFRR, doPTP bool) string {
+func (t *linuxTarget) script(dir string, in *Intended, doOVS, doFRR, doPTP bool) string {
 	q := shellQuote
 	var ovsCmd string
 	if doOVS {
@@ -583,24 +599,27 @@ func (t *linuxTarget) script(dir, lifeline string, in *Intended, doOVS, doFRR, d
 # avnet deploy: one apply transaction on %s. Written by avnet; see
 # internal/deploy/linux.go. States (file "state"): backup, applying,
 # applied (waiting for avnet's confirmation), committed | failed |
-# reverted | revert-failed. LIFELINE is the shell of avnet's SSH session:
-# when it ends (the connection dropped) before the confirmation, the
-# change is rolled back at once.
+# reverted | revert-failed. The FIFO "lifeline" is held open by the shell
+# of avnet's SSH session alone: when that ends (the connection dropped)
+# before the confirmation, the change is rolled back at once.
+# Builtins where they do: every process costs the device a fork and an
+# exec, times the devices applied at once.
 set -u
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 D=%s
-LIFELINE=%s
 TIMER=%d
 DO_OVS=%s DO_FRR=%s DO_PTP=%s
 FRR_CONF=%s
 PTP_CONF=%s
 ovs_changed= frr_changed= ptp_changed=
-say() { printf '%%s %%s\n' "$(date +%%T.%%3N)" "$*" >> "$D/log"; }
+# Log lines carry the seconds since the start (/proc/uptime, read by a
+# builtin: no date process per line).
+read -r T0 _ < /proc/uptime; T0="${T0%%.*}${T0#*.}"
+say() { read -r t _ < /proc/uptime; t=$(( ${t%%.*}${t#*.} - T0 )); printf '+%%d.%%02ds %%s\n' $((t / 100)) $((t %% 100)) "$*" >> "$D/log"; }
 # A state goes to the file (for people) and to the events FIFO (for
 # avnet's session, which holds it open: the write never blocks).
-state() { printf '%%s\n' "$*" > "$D/state.new" && mv "$D/state.new" "$D/state"; printf '%%s\n' "$*" 1<>"$D/events"; say "state: $*"; }
+state() { printf '%%s\n' "$*" > "$D/state"; printf '%%s\n' "$*" 1<>"$D/events"; say "state: $*"; }
 run() { say "+ $*"; "$@" >> "$D/log" 2>&1; }
-alive() { st=; read -r _ _ st _ 2>/dev/null < "/proc/$1/stat"; [ -n "$st" ] && [ "$st" != Z ]; }
 WATCHERS=
 stop_watchers() { [ -n "$WATCHERS" ] && kill $WATCHERS 2>/dev/null; WATCHERS=; }
 ptp_kick() {
@@ -631,13 +650,13 @@ revert() {
 }
 trap 'revert "interrupted on the device" reverted' HUP INT TERM
 
+printf 'avnet apply on %%s, %%s\n' "$(hostname)" "$(date '+%%F %%T %%Z')" > "$D/log"
 state backup
 if [ -n "$DO_OVS" ]; then
 	ovsdb-client --timeout=30 backup > "$D/ovsdb.backup" 2>> "$D/log" || { state "failed cannot back up the OVS database (ovsdb-client backup)"; exit 1; }
 fi
 if [ -n "$DO_FRR" ]; then
 	# avnet uploads FRR's running configuration it has just read.
-	sed -i -e '/^Building configuration/d' -e '/^Current configuration/d' "$D/frr.before"
 	[ -s "$D/frr.before" ] || { state "failed cannot back up FRR's running configuration (avnet read it empty: is FRR running?)"; exit 1; }
 	if [ -f "$FRR_CONF" ]; then cp -p "$FRR_CONF" "$D/frr.conf.before"; fi
 fi
@@ -684,10 +703,11 @@ if [ -n "$DO_PTP" ]; then
 fi
 
 # Wait for avnet's order (the control FIFO, open read-write: never an
-# end of file), with two watchers feeding it: the lifeline (avnet's
-# session ends when the connection drops) and the commit timer.
+# end of file), with two watchers feeding it: the lifeline (its read
+# returns when avnet's session, its only writer, ends: the connection
+# dropped) and the commit timer.
 exec 3<>"$D/control"
-( while alive "$LIFELINE"; do sleep 0.25; done; echo lost 1<>"$D/control" ) </dev/null >/dev/null 2>&1 &
+( read -r _ < "$D/lifeline"; echo lost 1<>"$D/control" ) </dev/null >/dev/null 2>&1 &
 WATCHERS=$!
 ( trap 'kill $sp 2>/dev/null; exit 0' TERM; sleep "$TIMER" & sp=$!; wait $sp; echo timer 1<>"$D/control" ) </dev/null >/dev/null 2>&1 &
 WATCHERS="$WATCHERS $!"
@@ -704,7 +724,7 @@ done
 stop_watchers
 trap - HUP INT TERM
 state committed
-`, t.dev.Name, q(dir), q(lifeline), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
+`, t.dev.Name, q(dir), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
 		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
 		frrReload, frrReload, t.opt.vtysh(), ovsCmd)
 	return s.String()

@@ -100,7 +100,7 @@ func TestLinuxScriptSyntax(t *testing.T) {
 		t.Fatal(err)
 	}
 	lt := &linuxTarget{dev: dev, opt: dev.linux(), timer: 30 * time.Second}
-	src := lt.script("/run/avnet deploy/avnet-1", "4242", &Intended{View: view, ovs: script}, true, true, true)
+	src := lt.script("/run/avnet deploy/avnet-1", &Intended{View: view, ovs: script}, true, true, true)
 	f := filepath.Join(t.TempDir(), "apply.sh")
 	if err := os.WriteFile(f, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
@@ -108,9 +108,44 @@ func TestLinuxScriptSyntax(t *testing.T) {
 	if out, err := exec.Command("sh", "-n", f).CombinedOutput(); err != nil {
 		t.Fatalf("sh -n: %v: %s\n%s", err, out, src)
 	}
-	for _, want := range []string{"LIFELINE=4242\n", "TIMER=30\n", "--pathspace 'ps 1'", "vtysh -N 'ps 1'", "ovs-vsctl --timeout=30 -- --if-exists del-br br0"} {
+	for _, want := range []string{`read -r _ < "$D/lifeline"`, "TIMER=30\n", "--pathspace 'ps 1'", "vtysh -N 'ps 1'", "ovs-vsctl --timeout=30 -- --if-exists del-br br0"} {
 		if !strings.Contains(src, want) {
 			t.Errorf("script lacks %q", want)
 		}
+	}
+}
+
+// catBuiltin prints a file as cat does, with the shell's builtins alone
+// (the device forks nothing for it): a last line without its newline, a
+// line of spaces and backslashes, and a missing file (no output, status 0).
+func TestCatBuiltin(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"plain":      "[global]\ndomainNumber 127\n",
+		"no-newline": "a\n  b \\n c\\\n\nlast",
+		"empty":      "",
+	} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("sh", "-c", catBuiltin(f)).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if want := withNewline(content); string(out) != want {
+			t.Errorf("%s: got %q, want %q", name, out, want)
+		}
+	}
+	out, err := exec.Command("sh", "-c", catBuiltin(filepath.Join(dir, "missing"))).CombinedOutput()
+	if err != nil || len(out) != 0 {
+		t.Errorf("missing file: %q, %v; want no output, status 0", out, err)
+	}
+}
+
+func TestFRRBackup(t *testing.T) {
+	raw := "Building configuration...\n\nCurrent configuration:\n!\nfrr version 8.4.4\nhostname sw\n"
+	if got, want := frrBackup(raw), "\n!\nfrr version 8.4.4\nhostname sw\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
