@@ -374,17 +374,19 @@ func firstLine(s string) string {
 type shellTransport struct {
 	conn  *sshConn
 	ready *regexp.Regexp
-	// init is sent once the login prompt is there (a Linux shell gets a
+	// init is typed into a Linux shell as soon as it opens (it gets a
 	// prompt of avnet's own, whatever the account's shell and profile
-	// print); initPrompt is what its prompt looks like.
-	init       string
-	initPrompt *regexp.Regexp
-	s          *ssh.Session
-	w          io.WriteCloser
-	chunks     chan []byte
-	rerr       error
-	closed     bool
-	mu         sync.Mutex
+	// print); initPrompt is what its prompt looks like; resendEvery how
+	// long to wait before typing it again (5 s when 0).
+	init        string
+	initPrompt  *regexp.Regexp
+	resendEvery time.Duration
+	s           *ssh.Session
+	w           io.WriteCloser
+	chunks      chan []byte
+	rerr        error
+	closed      bool
+	mu          sync.Mutex
 }
 
 func (c *sshConn) shellTransport() *shellTransport { return &shellTransport{conn: c} }
@@ -434,31 +436,62 @@ func (t *shellTransport) Open(a *transport.Args) error {
 			}
 		}
 	}()
-	// Wait for the login prompt: a prompt of the platform's at the end of
-	// the output (when the platform knows it: network OSes), or the first
-	// output followed by 300 ms of quiet (a Linux shell, whose prompt its
-	// profile decides); 30 s at most (a slow login shell).
-	ready := t.ready
-	quietFor := 100 * time.Millisecond
-	if t.init != "" {
-		ready, quietFor = nil, 300*time.Millisecond
-	}
-	if err := t.settle(ready, quietFor, 30*time.Second); err != nil {
-		return err
-	}
-	if t.init == "" {
-		return nil
-	}
-	if _, err := t.w.Write([]byte(t.init + "\n")); err != nil {
-		return err
-	}
-	return t.settle(t.initPrompt, 100*time.Millisecond, 30*time.Second)
+	return t.awaitShell()
 }
 
-// settle reads until the output ends with ready (any output when nil),
-// then until quiet for quietFor; at most max.
-func (t *shellTransport) settle(ready *regexp.Regexp, quietFor, max time.Duration) error {
+// awaitShell waits until the session's shell is ready for scrapligo.
+func (t *shellTransport) awaitShell() error {
+	if t.init == "" {
+		// A network OS: wait for its prompt at the end of the output (any
+		// output when it has none), then 100 ms of quiet (a banner may
+		// follow a first prompt); 30 s at most (a slow login).
+		err := t.settle(func(seen []byte) bool { return t.ready == nil || t.ready.Match(cleanTerm(seen)) },
+			100*time.Millisecond, nil, 30*time.Second)
+		if errors.Is(err, errNoPrompt) {
+			return nil // scrapligo's own prompt search says more
+		}
+		return err
+	}
+	// A Linux shell, whose prompt its profile decides: type the init
+	// ahead, at once (the terminal keeps it until the shell reads it),
+	// with a marker the shell prints once it has run it: that output, then
+	// the init's prompt, mean the shell is ready. (Waiting for the login's
+	// output to go quiet cost 0.4 s per session.) A shell that drops
+	// type-ahead gets the line again every 5 s, with a new marker so that
+	// a slow first run's output cannot follow.
+	try := 0
+	next := func() []byte {
+		try++
+		return []byte(fmt.Sprintf("%s; printf '@@avnet-%%s\\n' ready%d\n", t.init, try))
+	}
+	if _, err := t.w.Write(next()); err != nil {
+		return err
+	}
+	err := t.settle(func(seen []byte) bool {
+		c := cleanTerm(seen)
+		i := bytes.LastIndex(c, []byte(fmt.Sprintf("@@avnet-ready%d\n", try)))
+		return i >= 0 && t.initPrompt.Match(c[i:])
+	}, 20*time.Millisecond, next, 30*time.Second)
+	if errors.Is(err, errNoPrompt) {
+		return fmt.Errorf("the login shell did not run avnet's prompt setup within 30 s (a profile that waits for input, or a shell other than sh/bash/dash?)")
+	}
+	return err
+}
+
+// errNoPrompt is settle's time out.
+var errNoPrompt = errors.New("no prompt")
+
+// settle reads until ready says the output so far is complete, then
+// until quiet for quietFor; at most max. Unless nil, resend gives a line
+// to write every resendEvery until then.
+func (t *shellTransport) settle(ready func(seen []byte) bool, quietFor time.Duration, resend func() []byte, max time.Duration) error {
 	deadline := time.After(max)
+	every := t.resendEvery
+	if every == 0 {
+		every = 5 * time.Second
+	}
+	again := time.NewTicker(every)
+	defer again.Stop()
 	var seen []byte
 	prompted := false
 	for {
@@ -472,13 +505,19 @@ func (t *shellTransport) settle(ready *regexp.Regexp, quietFor, max time.Duratio
 			if len(seen) > 4096 {
 				seen = seen[len(seen)-4096:]
 			}
-			prompted = ready == nil || ready.Match(cleanTerm(seen))
+			prompted = ready(seen)
 		case <-quiet:
 			if prompted {
 				return nil
 			}
+		case <-again.C:
+			if resend != nil && !prompted {
+				if _, err := t.w.Write(resend()); err != nil {
+					return err
+				}
+			}
 		case <-deadline:
-			return nil
+			return errNoPrompt
 		}
 	}
 }

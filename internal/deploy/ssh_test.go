@@ -1,14 +1,18 @@
 package deploy
 
 import (
+	"bufio"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -182,5 +186,61 @@ func TestWrongPasswordAndUnreachable(t *testing.T) {
 	_, err = dialSSH(context.Background(), addr, Credentials{User: "admin"}, &HostKeys{Insecure: true}, 2*time.Second)
 	if err == nil || !strings.Contains(err.Error(), "no credentials") {
 		t.Errorf("no credentials: %v", err)
+	}
+}
+
+// A Linux shell is ready once it has run avnet's init: its marker, then
+// its prompt. A shell that dropped the typed-ahead line gets it again;
+// when a slow login runs every line typed, only the marker of the last
+// one counts.
+func TestAwaitShellTypeAhead(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		drop int           // lines the shell drops
+		slow time.Duration // before it runs its first line (a slow login)
+	}{{"at once", 0, 0}, {"drops one", 1, 0}, {"drops two", 2, 0}, {"slow", 0, 120 * time.Millisecond}} {
+		in, typed := io.Pipe()
+		chunks := make(chan []byte, 16)
+		st := &shellTransport{init: linuxShellInit, initPrompt: regexp.MustCompile(`(?m)^\[avnet\]# ?$`),
+			resendEvery: 50 * time.Millisecond, w: typed, chunks: chunks}
+		var lines, answered atomic.Int32
+		go func() {
+			chunks <- []byte("Linux sw1 6.1.0\r\n\r\n# ")
+			r := bufio.NewReader(in)
+			for {
+				line, err := r.ReadString('\n')
+				if err != nil {
+					return
+				}
+				n := lines.Add(1)
+				if int(n) <= tc.drop {
+					continue
+				}
+				if n == 1 {
+					time.Sleep(tc.slow)
+				} else if tc.slow > 0 {
+					time.Sleep(30 * time.Millisecond) // longer than the quiet avnet waits for
+				}
+				m := regexp.MustCompile(`ready(\d+)\n$`).FindStringSubmatch(line)
+				if m == nil {
+					t.Errorf("%s: typed %q, without a marker", tc.name, line)
+					return
+				}
+				chunks <- []byte(strings.ReplaceAll(line, "\n", "\r\n"))
+				answered.Store(n)
+				chunks <- []byte("@@avnet-ready" + m[1] + "\r\n[avnet]# ")
+			}
+		}()
+		if err := st.awaitShell(); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		a, l := answered.Load(), lines.Load()
+		if a != l {
+			t.Errorf("%s: ready when the shell had answered line %d of the %d typed", tc.name, a, l)
+		}
+		if tc.slow == 0 && int(l) != tc.drop+1 {
+			t.Errorf("%s: %d lines typed, want %d", tc.name, l, tc.drop+1)
+		}
+		typed.Close()
 	}
 }
