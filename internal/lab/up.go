@@ -271,8 +271,7 @@ func Up(ctx context.Context, designDir string, o Options) (inv *Inventory, err e
 	l3 := f.Routing != nil && f.Routing.Mode == "l3"
 	for _, n := range topo.Switches {
 		tasks = append(tasks, func() error {
-			_, err := nl.Exec(ctx, n.Name, "sh", "-c", switchScript(l3))
-			return err
+			return nl.SwitchKernel(ctx, n.Name, l3)
 		})
 	}
 	for _, n := range topo.Endpoints {
@@ -402,26 +401,6 @@ func writeNetnsPasswd(netns, user string) error {
 	}
 	fmt.Fprintf(&b, "%s:x:0:0:avnet lab administrator:/root:/bin/sh\n", user)
 	return os.WriteFile(filepath.Join("/etc/netns", netns, "passwd"), []byte(b.String()), 0o644)
-}
-
-// switchScript sets a switch namespace's kernel: no IPv6 (no router
-// solicitations or MLD flooding the lab), ARP answered only on the
-// interface that holds the address (the ports share the namespace with
-// the SVIs), no reverse-path filter; forwarding in an L3 fabric.
-func switchScript(l3 bool) string {
-	s := `set -e
-echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
-for c in all default; do
-  echo 1 > /proc/sys/net/ipv4/conf/$c/arp_ignore
-  echo 2 > /proc/sys/net/ipv4/conf/$c/arp_announce
-  echo 0 > /proc/sys/net/ipv4/conf/$c/rp_filter
-done
-`
-	if l3 {
-		s += "echo 1 > /proc/sys/net/ipv4/ip_forward\n"
-	}
-	return s
 }
 
 // endpointScript sets an endpoint's addresses, the IGMP version of each

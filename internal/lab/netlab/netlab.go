@@ -318,6 +318,29 @@ func (l *Lab) removeOwnedPath(p string) error {
 	return os.RemoveAll(p)
 }
 
+// SwitchKernel sets the kernel of a switch's namespace: no IPv6 (no
+// router solicitations or MLD flooding the lab, no address
+// configuration work for every port Open vSwitch adds), ARP answered
+// only on the interface that holds the address (the ports share the
+// namespace with the SVIs), no reverse-path filter; forwarding when the
+// switch routes (an L3 fabric).
+func (l *Lab) SwitchKernel(ctx context.Context, node string, routes bool) error {
+	s := `set -e
+echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+for c in all default; do
+  echo 1 > /proc/sys/net/ipv4/conf/$c/arp_ignore
+  echo 2 > /proc/sys/net/ipv4/conf/$c/arp_announce
+  echo 0 > /proc/sys/net/ipv4/conf/$c/rp_filter
+done
+`
+	if routes {
+		s += "echo 1 > /proc/sys/net/ipv4/ip_forward\n"
+	}
+	_, err := l.Exec(ctx, node, "sh", "-c", s)
+	return err
+}
+
 // Exec runs argv in node's network namespace (`ip netns exec`) and
 // returns its standard output; a failure's error holds its standard error.
 func (l *Lab) Exec(ctx context.Context, node string, argv ...string) ([]byte, error) {
