@@ -279,8 +279,14 @@ func (tl *testLab) plan(t testing.TB, inv *Inventory, a *Artifacts, c *Connector
 }
 
 func (tl *testLab) apply(t testing.TB, p *Plan, in map[string]*Intended, inv *Inventory, a *Artifacts, c *Connector) *ApplyResult {
+	return tl.applyParallel(t, p, in, inv, a, c, 0)
+}
+
+// applyParallel applies with at most parallel devices at once (0: the
+// default).
+func (tl *testLab) applyParallel(t testing.TB, p *Plan, in map[string]*Intended, inv *Inventory, a *Artifacts, c *Connector, parallel int) *ApplyResult {
 	t.Helper()
-	r, err := Apply(context.Background(), ApplyOptions{Plan: p, Intended: in, Inventory: inv, Connector: c, Lock: LockPath(a.Dir)})
+	r, err := Apply(context.Background(), ApplyOptions{Plan: p, Intended: in, Inventory: inv, Connector: c, Lock: LockPath(a.Dir), Parallel: parallel})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -618,8 +624,15 @@ func TestLabApplyParallel(t *testing.T) {
 // every change costs it some CPU. bench/lab-apply.sh runs it.
 func BenchmarkLabApply(b *testing.B) {
 	requireLab(b)
-	for _, n := range []int{1, 8} {
-		b.Run(fmt.Sprintf("switches=%d", n), func(b *testing.B) {
+	// 8 switches one at a time too (--parallel 1): what parallelism
+	// gains on this machine.
+	for _, bc := range []struct{ n, parallel int }{{1, 0}, {8, 0}, {8, 1}} {
+		n := bc.n
+		name := fmt.Sprintf("switches=%d", n)
+		if bc.parallel > 0 {
+			name += fmt.Sprintf(",parallel=%d", bc.parallel)
+		}
+		b.Run(name, func(b *testing.B) {
 			tl, names := newBenchLab(b, n)
 			c := tl.connector()
 			inv := tl.inventory(b, names...)
@@ -642,7 +655,7 @@ func BenchmarkLabApply(b *testing.B) {
 				b.StartTimer()
 				busy -= cpuBusy()
 				own -= selfCPU()
-				r := tl.apply(b, p, in, inv, a, c)
+				r := tl.applyParallel(b, p, in, inv, a, c, bc.parallel)
 				own += selfCPU()
 				busy += cpuBusy()
 				for _, d := range r.Devices {
