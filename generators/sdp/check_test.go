@@ -193,6 +193,14 @@ func checkSDP(data []byte) []error {
 			if p := a["ptime"]; len(p) != 1 || !regexp.MustCompile(`^(0\.125|0\.25|0\.333|1|4)$`).MatchString(p[0]) {
 				bad("%s: want one a=ptime of 0.125, 0.25, 0.333, 1 or 4 ms (ST 2110-30, AES67), got %q", where, p)
 			}
+			if fmtp != "" {
+				checkParams(where+" ST 2110-30", fmtp, bad, map[string]string{
+					"channel-order": `^SMPTE2110\.\((M|DM|ST|LtRt|51|71|222|SGRP|U[0-6][0-9])(,(M|DM|ST|LtRt|51|71|222|SGRP|U[0-6][0-9]))*\)$`,
+				}, nil)
+				if n, ok := channelOrderCount(fmtp); ok && len(enc) == 3 && strconv.Itoa(n) != enc[2] {
+					bad("%s: channel-order describes %d channels, a=rtpmap %s carries %s", where, n, rtpmap, enc[2])
+				}
+			}
 		case rtpmap == "smpte291/90000" && mm[1] == "video":
 		case rtpmap == "SMPTE2022-6/27000000" && mm[1] == "video":
 		case rtpmap == "MP2T/90000" && pt == "33" && mm[1] == "video":
@@ -268,6 +276,10 @@ func TestCheckSDPRejects(t *testing.T) {
 	if errs := checkSDP([]byte(good)); len(errs) > 0 {
 		t.Fatalf("a good SDP is rejected: %v", errs)
 	}
+	ordered := strings.Replace(good, "a=ptime:1\r\n", "a=fmtp:97 channel-order=SMPTE2110.(ST)\r\na=ptime:1\r\n", 1)
+	if errs := checkSDP([]byte(ordered)); len(errs) > 0 {
+		t.Fatalf("a good SDP with a channel order is rejected: %v", errs)
+	}
 	for _, tc := range []struct{ name, from, to string }{
 		{"LF endings", "\r\n", "\n"},
 		{"no TTL", "239.1.1.1/64", "239.1.1.1"},
@@ -275,9 +287,32 @@ func TestCheckSDPRejects(t *testing.T) {
 		{"bad refclk", "traceable", "127"},
 		{"order", "t=0 0\r\n", ""},
 		{"no source filter", "a=source-filter: incl IN IP4 239.1.1.1 10.0.0.1\r\n", ""},
+		{"channel order short", "a=ptime:1\r\n", "a=fmtp:97 channel-order=SMPTE2110.(M)\r\na=ptime:1\r\n"},
+		{"channel order symbol", "a=ptime:1\r\n", "a=fmtp:97 channel-order=SMPTE2110.(5.1)\r\na=ptime:1\r\n"},
 	} {
 		if errs := checkSDP([]byte(strings.ReplaceAll(good, tc.from, tc.to))); len(errs) == 0 {
 			t.Errorf("%s: not rejected", tc.name)
 		}
 	}
+}
+
+// channelOrderCount adds up the channels of an fmtp channel-order
+// (ST 2110-30 §6.2.2 Table 1), independently of the generator's table.
+func channelOrderCount(fmtp string) (int, bool) {
+	m := regexp.MustCompile(`channel-order=SMPTE2110\.\(([^)]*)\)`).FindStringSubmatch(fmtp)
+	if m == nil {
+		return 0, false
+	}
+	size := map[string]int{"M": 1, "DM": 2, "ST": 2, "LtRt": 2, "51": 6, "71": 8, "222": 24, "SGRP": 4}
+	n := 0
+	for _, g := range strings.Split(m[1], ",") {
+		if k, ok := size[g]; ok {
+			n += k
+		} else if u, err := strconv.Atoi(strings.TrimPrefix(g, "U")); err == nil && strings.HasPrefix(g, "U") {
+			n += u
+		} else {
+			return 0, false
+		}
+	}
+	return n, true
 }

@@ -46,8 +46,12 @@
 //	           H265/90000 when video.codec says so, PT 96; b=AS is the
 //	           average IP-layer rate in kb/s, rounded up
 //	st2110-30, aes67  L24 or L16/<rate>/<channels> (RFC 3190) and
-//	           a=ptime in milliseconds (0.125, 0.25, 0.333, 1, 4), PT 97
-//	st2110-31  AM824/<rate>/<channels> and a=ptime, PT 97
+//	           a=ptime in milliseconds (0.125, 0.25, 0.333, 1, 4), PT 97;
+//	           fmtp channel-order=SMPTE2110.(…) (ST 2110-30 §6.2.2) from
+//	           audio.channelOrder, or one undefined group (U08) for
+//	           ST 2110-30 when the design gives none
+//	st2110-31  AM824/<rate>/<channels> and a=ptime, PT 97 (channel-order
+//	           when the design gives one)
 //	st2110-40  smpte291/90000 (RFC 8331), PT 100; no DID_SDID list, which
 //	           the design does not give
 //	st2022-6   SMPTE2022-6/27000000, PT 98
@@ -494,8 +498,15 @@ func describe(fl *model.Flow, ff *analysis.FlowFacts) (media, error) {
 		if fl.Essence == "st2110-31" {
 			enc = "AM824"
 		}
-		return media{kind: "audio", pt: ptAudio, rtpmap: fmt.Sprintf("%s/%d/%d", enc, a.SampleRate, a.Channels),
-			ptime: strconv.FormatFloat(math.Round(pt*1e6)/1e3, 'f', -1, 64), clocked: true}, nil
+		m := media{kind: "audio", pt: ptAudio, rtpmap: fmt.Sprintf("%s/%d/%d", enc, a.SampleRate, a.Channels),
+			ptime: strconv.FormatFloat(math.Round(pt*1e6)/1e3, 'f', -1, 64), clocked: true}
+		// ST 2110-30 signals its channels' grouping (an undefined group
+		// of them when the design says nothing); AES67 and AM824 only
+		// when the design gives it.
+		if fl.Essence == "st2110-30" || len(a.ChannelOrder) > 0 {
+			m.fmtp = "channel-order=" + essence.ChannelOrder(a.Channels, a.ChannelOrder)
+		}
+		return m, nil
 	case "st2110-40":
 		return media{kind: "video", pt: ptANC, rtpmap: "smpte291/90000", clocked: true}, nil
 	case "st2022-6":

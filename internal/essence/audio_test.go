@@ -92,3 +92,31 @@ func TestAudioErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestChannelOrder(t *testing.T) {
+	for _, tc := range []struct {
+		order []string
+		n     int
+		sdp   string
+	}{
+		{[]string{"ST", "ST", "51"}, 10, "SMPTE2110.(ST,ST,51)"},
+		{[]string{"M", "DM", "LtRt", "71", "SGRP"}, 17, "SMPTE2110.(M,DM,LtRt,71,SGRP)"},
+		{[]string{"222", "U01", "U64"}, 89, "SMPTE2110.(222,U01,U64)"},
+	} {
+		n, err := ChannelOrderChannels(tc.order)
+		if err != nil || n != tc.n {
+			t.Errorf("%v: %d channels, %v; want %d", tc.order, n, err, tc.n)
+		}
+		if got := ChannelOrder(n, tc.order); got != tc.sdp {
+			t.Errorf("%v: %q, want %q", tc.order, got, tc.sdp)
+		}
+	}
+	if got := ChannelOrder(8, nil); got != "SMPTE2110.(U08)" {
+		t.Errorf("no order, 8 channels: %q, want SMPTE2110.(U08)", got)
+	}
+	for _, bad := range []string{"U00", "U65", "U8", "st", "5.1", ""} {
+		if _, err := ChannelGroupSize(bad); err == nil || !strings.Contains(err.Error(), "LtRt") {
+			t.Errorf("%q: %v, want an error listing the symbols", bad, err)
+		}
+	}
+}

@@ -27,6 +27,10 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
 	alts := map[string]*disjunction{} // path → the alternatives a value failed, merged below
+	// A pattern alternative of an enumeration ("M" | "ST" | =~"^U[0-9]+$")
+	// fails as its own error: held here, it joins the enumeration's
+	// finding if there is one at the same place.
+	patterns := map[string]pendingPattern{}
 	for _, e := range cueerrors.Errors(err) {
 		var primary diag.Pos
 		var related []diag.Related
@@ -101,14 +105,26 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 			continue
 		}
 		seen[key] = true
-		out = append(out, diag.Diagnostic{
+		d := diag.Diagnostic{
 			RuleID:   id,
 			Severity: diag.Error,
 			Pos:      primary,
 			Message:  msg,
 			Related:  dedupRelated(related),
 			Hint:     hintFor(msg, cuePath, unified),
-		})
+		}
+		if m := boundRE.FindStringSubmatch(msg); m != nil {
+			patterns[primary.String()+" "+path] = pendingPattern{pattern: m[1], d: d}
+			continue
+		}
+		out = append(out, d)
+	}
+	for key, p := range patterns {
+		if d := alts[key]; d != nil {
+			d.patterns = append(d.patterns, p.pattern)
+			continue
+		}
+		out = append(out, p.d)
 	}
 	for _, d := range alts {
 		out = append(out, d.diagnostic())
@@ -167,14 +183,23 @@ func closestDesignPos(design cue.Value, path []string, rel func(string) string) 
 
 var conflictRE = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
 
+// boundRE is a string that fails a regular expression of the schema.
+var boundRE = regexp.MustCompile(`invalid value .+ \(out of bound =~"(.+)"\)$`)
+
+type pendingPattern struct {
+	pattern string
+	d       diag.Diagnostic
+}
+
 // disjunction gathers CUE's one-error-per-alternative report of a value
 // that matches none of an enumeration into one finding that lists the
 // accepted values and suggests the closest.
 type disjunction struct {
-	pos     diag.Pos
-	path    string
-	related []diag.Related
-	pairs   [][2]string
+	pos      diag.Pos
+	path     string
+	related  []diag.Related
+	pairs    [][2]string
+	patterns []string // regular expressions the value could also have matched
 }
 
 func (d *disjunction) diagnostic() diag.Diagnostic {
@@ -202,10 +227,13 @@ func (d *disjunction) diagnostic() diag.Diagnostic {
 	}
 	slices.Sort(accepted)
 	msg := fmt.Sprintf("%s: %s is not an accepted value", d.path, given)
-	if len(d.pairs) == 1 {
+	if len(d.pairs) == 1 && len(d.patterns) == 0 {
 		msg = fmt.Sprintf("%s: conflicting values %s and %s", d.path, d.pairs[0][0], d.pairs[0][1])
 	}
 	hint := "accepted values are " + strings.Join(accepted, ", ")
+	for _, p := range d.patterns {
+		hint += ", or a value matching " + strings.ReplaceAll(p, `\\`, `\`)
+	}
 	var plain []string
 	for _, a := range accepted {
 		plain = append(plain, strings.Trim(a, `"`))

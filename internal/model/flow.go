@@ -53,6 +53,9 @@ type Audio struct {
 	SampleRate int    `json:"sampleRate"`
 	Depth      int    `json:"depth"`
 	PacketTime string `json:"packetTime"`
+	// ChannelOrder is the ST 2110-30 channel grouping ("ST", "51",
+	// "U08"…); nil when the design gives none.
+	ChannelOrder []string `json:"channelOrder,omitempty"`
 }
 
 type SDI struct {

@@ -4,6 +4,7 @@ import (
 	"github.com/avnet/avnet/internal/rules"
 	"github.com/avnet/avnet/internal/rules/aes67baseline"
 	"github.com/avnet/avnet/internal/rules/audiolevel"
+	"github.com/avnet/avnet/internal/rules/channelorder"
 	"github.com/avnet/avnet/internal/rules/danteptp"
 	"github.com/avnet/avnet/internal/rules/receivertype"
 	"github.com/avnet/avnet/internal/rules/st22rate"
@@ -24,6 +25,7 @@ func media() []*rules.Rule {
 		udpsize.Rule,       // AV-ST20-002
 		receivertype.Rule,  // AV-ST21-001
 		audiolevel.Rule,    // AV-ST30-001
+		channelorder.Rule,  // AV-ST30-002
 		aes67baseline.Rule, // AV-AES67-001
 		danteptp.Rule,      // AV-DANTE-001
 		st22rate.Rule,      // AV-ST22-001
