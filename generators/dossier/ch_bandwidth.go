@@ -41,7 +41,11 @@ func (b *builder) flowFormat(fl *model.Flow) string {
 		if pt == "" {
 			pt = "1ms"
 		}
-		return b.tr("%d canaux, %s kHz, %s", "%d ch, %s kHz, %s", a.Channels, b.num(float64(rate)/1000, 0), strings.Replace(pt, "ms", nbsp+"ms", 1))
+		ch := b.tr("%d canaux", "%d ch", a.Channels)
+		if len(a.ChannelOrder) > 0 {
+			ch += " (" + b.channelOrder(a.ChannelOrder) + ")"
+		}
+		return b.tr("%s, %s kHz, %s", "%s, %s kHz, %s", ch, b.num(float64(rate)/1000, 0), strings.Replace(pt, "ms", nbsp+"ms", 1))
 	case fl.SDI != nil:
 		return strings.ToUpper(fl.SDI.Signal) + "-SDI " + fl.SDI.Rate
 	case fl.TS != nil:
@@ -162,4 +166,47 @@ func (b *builder) chBandwidth() *Chapter {
 	}
 	s.add(tableBlock(t))
 	return c
+}
+
+// channelOrder reads an ST 2110-30 channel order for people: "5.1 +
+// stéréo", "4 × stéréo", "mono + 4 non définis".
+func (b *builder) channelOrder(order []string) string {
+	name := func(sym string) string {
+		switch sym {
+		case "M":
+			return "mono"
+		case "DM":
+			return b.tr("double mono", "dual mono")
+		case "ST":
+			return b.tr("stéréo", "stereo")
+		case "LtRt":
+			return "Lt/Rt"
+		case "51":
+			return "5.1"
+		case "71":
+			return "7.1"
+		case "222":
+			return "22.2"
+		case "SGRP":
+			return b.tr("groupe SDI", "SDI group")
+		}
+		if n, err := strconv.Atoi(strings.TrimPrefix(sym, "U")); err == nil {
+			return b.tr("%d non définis", "%d undefined", n)
+		}
+		return sym
+	}
+	var parts []string
+	for i := 0; i < len(order); {
+		j := i
+		for j < len(order) && order[j] == order[i] {
+			j++
+		}
+		if n := j - i; n > 1 {
+			parts = append(parts, strconv.Itoa(n)+nbsp+"×"+nbsp+name(order[i]))
+		} else {
+			parts = append(parts, name(order[i]))
+		}
+		i = j
+	}
+	return strings.Join(parts, " + ")
 }

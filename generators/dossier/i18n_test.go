@@ -55,3 +55,24 @@ func TestCatalog(t *testing.T) {
 		}
 	}
 }
+
+// A channel order reads as its groups, repeats counted, in each language.
+func TestChannelOrderText(t *testing.T) {
+	for _, tc := range []struct {
+		order  []string
+		fr, en string
+	}{
+		{[]string{"51", "ST"}, "5.1 + stéréo", "5.1 + stereo"},
+		{[]string{"ST", "ST", "ST", "ST"}, "4\u00a0×\u00a0stéréo", "4\u00a0×\u00a0stereo"},
+		{[]string{"M", "M", "DM", "M", "U04"}, "2\u00a0×\u00a0mono + double mono + mono + 4 non définis", "2\u00a0×\u00a0mono + dual mono + mono + 4 undefined"},
+		{[]string{"222", "SGRP", "LtRt", "71"}, "22.2 + groupe SDI + Lt/Rt + 7.1", "22.2 + SDI group + Lt/Rt + 7.1"},
+	} {
+		for lang, want := range map[string]string{"fr": tc.fr, "en": tc.en} {
+			loc, _ := newLocale(lang)
+			b := &builder{locale: loc}
+			if got := b.channelOrder(tc.order); got != want {
+				t.Errorf("%s %v: %q, want %q", lang, tc.order, got, want)
+			}
+		}
+	}
+}
