@@ -27,10 +27,18 @@ func (b *builder) flowFormat(fl *model.Flow) string {
 		}
 		return s
 	case fl.Essence == "st2110-40":
-		if fl.Video != nil && fl.Video.Format != "" {
-			return b.tr("données auxiliaires, %s", "ancillary data, %s", fl.Video.Format)
+		what := b.tr("données auxiliaires", "ancillary data")
+		if fl.Anc != nil && len(fl.Anc.Data) > 0 {
+			var names []string
+			for _, d := range fl.Anc.Data {
+				names = append(names, strings.ToUpper(d))
+			}
+			what += " (" + strings.Join(names, ", ") + ")"
 		}
-		return b.tr("données auxiliaires", "ancillary data")
+		if fl.Video != nil && fl.Video.Format != "" {
+			what += ", " + fl.Video.Format
+		}
+		return what
 	case fl.Audio != nil:
 		a := fl.Audio
 		rate := a.SampleRate

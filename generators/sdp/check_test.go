@@ -202,6 +202,10 @@ func checkSDP(data []byte) []error {
 				}
 			}
 		case rtpmap == "smpte291/90000" && mm[1] == "video":
+			// RFC 8331 §4.3: DID_SDID={0xNN,0xNN}, repeatable.
+			if fmtp != "" && !regexp.MustCompile(`^DID_SDID=\{0x[0-9A-F]{2},0x[0-9A-F]{2}\}(;DID_SDID=\{0x[0-9A-F]{2},0x[0-9A-F]{2}\})*$`).MatchString(fmtp) {
+				bad("%s: a=fmtp %q: want DID_SDID={0xNN,0xNN} pairs (RFC 8331)", where, fmtp)
+			}
 		case rtpmap == "SMPTE2022-6/27000000" && mm[1] == "video":
 		case rtpmap == "MP2T/90000" && pt == "33" && mm[1] == "video":
 			clocked = false
@@ -279,6 +283,15 @@ func TestCheckSDPRejects(t *testing.T) {
 	ordered := strings.Replace(good, "a=ptime:1\r\n", "a=fmtp:97 channel-order=SMPTE2110.(ST)\r\na=ptime:1\r\n", 1)
 	if errs := checkSDP([]byte(ordered)); len(errs) > 0 {
 		t.Fatalf("a good SDP with a channel order is rejected: %v", errs)
+	}
+	anc := "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=x\r\nt=0 0\r\nm=video 5004 RTP/AVP 100\r\nc=IN IP4 239.1.1.1/64\r\n" +
+		"a=source-filter: incl IN IP4 239.1.1.1 10.0.0.1\r\na=rtpmap:100 smpte291/90000\r\na=fmtp:100 DID_SDID={0x43,0x02};DID_SDID={0x41,0x07}\r\n" +
+		"a=ts-refclk:ptp=IEEE1588-2008:traceable\r\na=mediaclk:direct=0\r\n"
+	if errs := checkSDP([]byte(anc)); len(errs) > 0 {
+		t.Fatalf("a good ST 2110-40 SDP is rejected: %v", errs)
+	}
+	if errs := checkSDP([]byte(strings.Replace(anc, "{0x41,0x07}", "{41,7}", 1))); len(errs) == 0 {
+		t.Errorf("DID_SDID without hexadecimal: not rejected")
 	}
 	for _, tc := range []struct{ name, from, to string }{
 		{"LF endings", "\r\n", "\n"},

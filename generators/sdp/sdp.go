@@ -52,8 +52,8 @@
 //	           ST 2110-30 when the design gives none
 //	st2110-31  AM824/<rate>/<channels> and a=ptime, PT 97 (channel-order
 //	           when the design gives one)
-//	st2110-40  smpte291/90000 (RFC 8331), PT 100; no DID_SDID list, which
-//	           the design does not give
+//	st2110-40  smpte291/90000 (RFC 8331), PT 100; fmtp DID_SDID={…} for
+//	           each data type anc.data names
 //	st2022-6   SMPTE2022-6/27000000, PT 98
 //	mpeg-ts    MP2T/90000 on static PT 33 (RFC 3551, RFC 2250); as an IPTV
 //	           stream it carries no PTP reference. The first leg's c= and
@@ -508,7 +508,15 @@ func describe(fl *model.Flow, ff *analysis.FlowFacts) (media, error) {
 		}
 		return m, nil
 	case "st2110-40":
-		return media{kind: "video", pt: ptANC, rtpmap: "smpte291/90000", clocked: true}, nil
+		m := media{kind: "video", pt: ptANC, rtpmap: "smpte291/90000", clocked: true}
+		if fl.Anc != nil {
+			ids, err := essence.AncDIDSDID(fl.Anc.Data)
+			if err != nil {
+				return media{}, err
+			}
+			m.fmtp = ids
+		}
+		return m, nil
 	case "st2022-6":
 		return media{kind: "video", pt: ptHBRMT, rtpmap: "SMPTE2022-6/27000000", clocked: true}, nil
 	case "mpeg-ts":

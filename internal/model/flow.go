@@ -9,6 +9,7 @@ type Flow struct {
 	Audio       *Audio            `json:"audio,omitempty"`
 	SDI         *SDI              `json:"sdi,omitempty"`
 	TS          *TS               `json:"ts,omitempty"`
+	Anc         *Anc              `json:"anc,omitempty"`
 	Group       string            `json:"group,omitempty"`
 	Groups      map[string]string `json:"groups,omitempty"`
 	Source      string            `json:"source,omitempty"`
@@ -56,6 +57,13 @@ type Audio struct {
 	// ChannelOrder is the ST 2110-30 channel grouping ("ST", "51",
 	// "U08"…); nil when the design gives none.
 	ChannelOrder []string `json:"channelOrder,omitempty"`
+}
+
+// Anc says what an ST 2110-40 flow carries.
+type Anc struct {
+	// Data lists the ancillary data types ("op-47", "scte-104"…), each a
+	// DID/SDID pair (essence.AncDataTypes).
+	Data []string `json:"data,omitempty"`
 }
 
 type SDI struct {
