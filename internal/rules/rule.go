@@ -90,6 +90,14 @@ func (p *Pass) Reportf(pos diag.Pos, subject, hint, format string, args ...any) 
 	p.Report(diag.Diagnostic{Pos: pos, Subject: subject, Hint: hint, Message: fmt.Sprintf(format, args...)})
 }
 
+// Plural is the "s" of an English plural when n is not 1, for messages.
+func Plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
 // ExtractDoc returns the package comment of a rule's doc.go, as
 // go/analysis does, so the documentation lives in one place.
 func ExtractDoc(src, name string) string {

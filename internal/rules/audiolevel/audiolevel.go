@@ -78,7 +78,7 @@ func run(pass *rules.Pass) error {
 		if err != nil {
 			continue // not a packet time at all: the essence rules report it
 		}
-		what := fmt.Sprintf("%d channel%s at %s / %s", a.Channels, plural(a.Channels), khz(rate), ptLabel(pt, ptime))
+		what := fmt.Sprintf("%d channel%s at %s / %s", a.Channels, rules.Plural(a.Channels), khz(rate), ptLabel(pt, ptime))
 		seen := map[string]bool{}
 		for k, r := range fl.Receivers {
 			d := f.Devices[r]
@@ -200,11 +200,4 @@ func khz(rate int) string {
 		return fmt.Sprintf("%d kHz", rate/1000)
 	}
 	return fmt.Sprintf("%.1f kHz", float64(rate)/1000)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -44,9 +44,9 @@ func run(pass *rules.Pass) error {
 			Pos:     f.PosOf("flows", name, "audio", "channelOrder"),
 			Subject: "flow " + name,
 			Message: fmt.Sprintf("channel order [%s] describes %d channel%s but flow %s carries %d",
-				order, n, plural(n), name, a.Channels),
+				order, n, rules.Plural(n), name, a.Channels),
 			Related: []diag.Related{
-				{Pos: f.PosOf("flows", name, "audio", "channels"), Message: fmt.Sprintf("flow %s: %d channel%s", name, a.Channels, plural(a.Channels))},
+				{Pos: f.PosOf("flows", name, "audio", "channels"), Message: fmt.Sprintf("flow %s: %d channel%s", name, a.Channels, rules.Plural(a.Channels))},
 			},
 			Hint: hint(n, a.Channels),
 		})
@@ -57,15 +57,8 @@ func run(pass *rules.Pass) error {
 func hint(described, carried int) string {
 	if described < carried {
 		return fmt.Sprintf("add groups for the other %d channel%s (U%02d if they have no defined grouping), or set audio.channels to %d",
-			carried-described, plural(carried-described), carried-described, described)
+			carried-described, rules.Plural(carried-described), carried-described, described)
 	}
 	return fmt.Sprintf("remove groups worth %d channel%s, or set audio.channels to %d",
-		described-carried, plural(described-carried), described)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+		described-carried, rules.Plural(described-carried), described)
 }

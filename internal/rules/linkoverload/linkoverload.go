@@ -88,7 +88,7 @@ func topFlows(flows []flowLoad, n int) string {
 	}
 	s := strings.Join(parts, ", ")
 	if rest := len(flows) - n; rest > 0 {
-		s += fmt.Sprintf(" and %d more flow%s", rest, plural(rest))
+		s += fmt.Sprintf(" and %d more flow%s", rest, rules.Plural(rest))
 	}
 	return s
 }
@@ -170,11 +170,4 @@ func trim(s string) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
