@@ -183,6 +183,14 @@ func closestDesignPos(design cue.Value, path []string, rel func(string) string) 
 
 var conflictRE = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
 
+// aliases are values users write for what the schema names otherwise,
+// too far apart for a did-you-mean.
+var aliases = map[string]struct{ use, why string }{
+	"scte-35":  {"scte-104", "SCTE 35 splice information travels in ancillary data as SCTE 104 messages (SMPTE ST 2010)"},
+	"teletext": {"op-47", "teletext subtitles travel in HD ancillary data as OP-47 (SMPTE RDD 8)"},
+	"captions": {"cea-708", "HD closed captions travel as CEA-708 caption distribution packets (SMPTE ST 334-1)"},
+}
+
 // boundRE is a string that fails a regular expression of the schema.
 var boundRE = regexp.MustCompile(`invalid value .+ \(out of bound =~"(.+)"\)$`)
 
@@ -238,7 +246,9 @@ func (d *disjunction) diagnostic() diag.Diagnostic {
 	for _, a := range accepted {
 		plain = append(plain, strings.Trim(a, `"`))
 	}
-	if c := suggest.Closest(strings.Trim(given, `"`), plain); c != "" && len(d.pairs) > 1 {
+	if a, ok := aliases[strings.Trim(given, `"`)]; ok && slices.Contains(plain, a.use) {
+		hint = fmt.Sprintf("write %q: %s; %s", a.use, a.why, hint)
+	} else if c := suggest.Closest(strings.Trim(given, `"`), plain); c != "" && len(d.pairs) > 1 {
 		hint = fmt.Sprintf("did you mean %q? %s", c, hint)
 	}
 	// No related note: the schema line is the map that holds the entity,
