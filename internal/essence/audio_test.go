@@ -115,7 +115,7 @@ func TestChannelOrder(t *testing.T) {
 		t.Errorf("no order, 8 channels: %q, want SMPTE2110.(U08)", got)
 	}
 	for _, bad := range []string{"U00", "U65", "U8", "st", "5.1", ""} {
-		if _, err := ChannelGroupSize(bad); err == nil || !strings.Contains(err.Error(), "LtRt") {
+		if _, err := channelGroupSize(bad); err == nil || !strings.Contains(err.Error(), "LtRt") {
 			t.Errorf("%q: %v, want an error listing the symbols", bad, err)
 		}
 	}

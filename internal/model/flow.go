@@ -62,7 +62,7 @@ type Audio struct {
 // Anc says what an ST 2110-40 flow carries.
 type Anc struct {
 	// Data lists the ancillary data types ("op-47", "scte-104"…), each a
-	// DID/SDID pair (essence.AncDataTypes).
+	// DID/SDID pair (essence.AncDIDSDID).
 	Data []string `json:"data,omitempty"`
 }
 
