@@ -650,7 +650,8 @@ revert() {
 }
 trap 'revert "interrupted on the device" reverted' HUP INT TERM
 
-printf 'avnet apply on %%s, %%s\n' "$(hostname)" "$(date '+%%F %%T %%Z')" > "$D/log"
+read -r host < /proc/sys/kernel/hostname
+printf 'avnet apply on %%s, %%s\n' "$host" "$(date '+%%F %%T %%Z')" > "$D/log"
 state backup
 if [ -n "$DO_OVS" ]; then
 	ovsdb-client --timeout=30 backup > "$D/ovsdb.backup" 2>> "$D/log" || { state "failed cannot back up the OVS database (ovsdb-client backup)"; exit 1; }

@@ -486,12 +486,16 @@ var errNoPrompt = errors.New("no prompt")
 // to write every resendEvery until then.
 func (t *shellTransport) settle(ready func(seen []byte) bool, quietFor time.Duration, resend func() []byte, max time.Duration) error {
 	deadline := time.After(max)
-	every := t.resendEvery
-	if every == 0 {
-		every = 5 * time.Second
+	var again <-chan time.Time // nil: never, when there is nothing to resend
+	if resend != nil {
+		every := t.resendEvery
+		if every == 0 {
+			every = 5 * time.Second
+		}
+		tk := time.NewTicker(every)
+		defer tk.Stop()
+		again = tk.C
 	}
-	again := time.NewTicker(every)
-	defer again.Stop()
 	var seen []byte
 	prompted := false
 	for {
@@ -510,8 +514,8 @@ func (t *shellTransport) settle(ready func(seen []byte) bool, quietFor time.Dura
 			if prompted {
 				return nil
 			}
-		case <-again.C:
-			if resend != nil && !prompted {
+		case <-again:
+			if !prompted {
 				if _, err := t.w.Write(resend()); err != nil {
 					return err
 				}
