@@ -70,6 +70,24 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 			d.pairs = append(d.pairs, [2]string{m[1], m[2]})
 			continue
 		}
+		var nameHintFor string
+		if strings.Contains(msg, "field not allowed") {
+			// A map key that is not a valid name is a field no pattern
+			// constraint allows: say which characters names may hold, at
+			// the key.
+			if i, m, ok := badKey(cuePath); ok {
+				cuePath = cuePath[:i+1]
+				path = strings.Join(cuePath, ".")
+				msg, nameHintFor, related = m, nameHint, nil
+				if design.Exists() {
+					if p := closestDesignPos(design, cuePath, rel); p.IsValid() {
+						primary = p
+					}
+				}
+			}
+		} else if m, h, ok := explainString(msg, cuePath); ok {
+			msg, nameHintFor, related = m, h, nil
+		}
 		if !primary.IsValid() && design.Exists() {
 			// A missing required field has no position of its own: point
 			// at the entity the user wrote that lacks it.
@@ -100,6 +118,9 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 		if path != "" && !strings.HasPrefix(msg, path) {
 			msg = path + ": " + msg
 		}
+		if nameHintFor != "" {
+			id = SchemaRule
+		}
 		key := primary.String() + msg
 		if seen[key] {
 			continue
@@ -112,6 +133,11 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 			Message:  msg,
 			Related:  dedupRelated(related),
 			Hint:     hintFor(msg, cuePath, unified),
+		}
+		if nameHintFor != "" {
+			d.Hint = nameHintFor
+			out = append(out, d)
+			continue
 		}
 		if m := boundRE.FindStringSubmatch(msg); m != nil {
 			patterns[primary.String()+" "+path] = pendingPattern{pattern: m[1], d: d}
@@ -171,7 +197,7 @@ func closestDesignPos(design cue.Value, path []string, rel func(string) string) 
 	for n := len(path); n > 0; n-- {
 		sels := make([]cue.Selector, 0, n)
 		for _, p := range path[:n] {
-			sels = append(sels, cue.Str(strings.Trim(p, `"`)))
+			sels = append(sels, cue.Str(unquoteSel(p)))
 		}
 		v := design.LookupPath(cue.MakePath(sels...))
 		if p := v.Pos(); v.Exists() && p.IsValid() {
