@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TextOptions control the human printer.
@@ -34,28 +36,29 @@ func PrintText(w io.Writer, ds []Diagnostic, opt TextOptions) {
 		if opt.Color {
 			sev = colorFor(d.Severity) + sev + "\x1b[0m"
 		}
-		fmt.Fprintf(w, "%s: %s %s: %s\n", d.Pos, sev, d.RuleID, d.Message)
+		fmt.Fprintf(w, "%s: %s %s: %s\n", Escape(d.Pos.String()), sev, Escape(d.RuleID), Escape(d.Message))
 		if opt.Source {
 			if text, ok := lines.get(d.Pos.Filename, d.Pos.Line); ok && d.Pos.Column > 0 {
 				num := fmt.Sprint(d.Pos.Line)
-				fmt.Fprintf(w, "    %s | %s\n", num, strings.ReplaceAll(text, "\t", "    "))
+				fmt.Fprintf(w, "    %s | %s\n", num, escapeLine(text))
 				fmt.Fprintf(w, "    %s | %s^\n", strings.Repeat(" ", len(num)), caretPad(text, d.Pos.Column))
 			}
 		}
 		for _, r := range d.Related {
-			fmt.Fprintf(w, "    %s: %s\n", r.Pos, r.Message)
+			fmt.Fprintf(w, "    %s: %s\n", Escape(r.Pos.String()), Escape(r.Message))
 		}
 		if d.Waived != "" {
-			fmt.Fprintf(w, "  waived: %s\n", d.Waived)
+			// A waiver's reason is prose that may span lines.
+			fmt.Fprintf(w, "  waived: %s\n", escapeKeep(d.Waived, "\n"))
 		}
 		if d.Hint != "" {
-			fmt.Fprintf(w, "  hint: %s\n", d.Hint)
+			fmt.Fprintf(w, "  hint: %s\n", Escape(d.Hint))
 		}
 	}
 }
 
 // caretPad returns the spaces that put a caret under column col, with
-// tabs expanded as the line above.
+// tabs expanded and characters escaped as in the line above.
 func caretPad(text string, col int) string {
 	var b strings.Builder
 	for i, r := range text {
@@ -65,10 +68,64 @@ func caretPad(text string, col int) string {
 		if r == '\t' {
 			b.WriteString("    ")
 		} else {
-			b.WriteByte(' ')
+			b.WriteString(strings.Repeat(" ", len(escapeRune(r, text[i:]))))
 		}
 	}
 	return b.String()
+}
+
+// escapeLine is a source line as printed: tabs as four spaces, every
+// other non-printable character escaped.
+func escapeLine(text string) string {
+	return Escape(strings.ReplaceAll(text, "\t", "    "))
+}
+
+// Escape makes s safe to print on a terminal: every character that is not
+// graphic (control characters such as ESC and BEL, C1 controls,
+// bidirectional overrides and other format characters, invalid UTF-8) is
+// written as a Go escape (\x1b, \u202e), so text from a design can
+// neither drive the terminal nor reorder what it shows.
+func Escape(s string) string { return escapeKeep(s, "") }
+
+func escapeKeep(s, keep string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsGraphic(r) && !strings.ContainsRune(keep, r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if strings.ContainsRune(keep, r) {
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteString(escapeRune(r, s[i:]))
+	}
+	return b.String()
+}
+
+// escapeRune is r as printed; rest starts with r's bytes (for invalid
+// UTF-8, where r is RuneError).
+func escapeRune(r rune, rest string) string {
+	switch {
+	case r == utf8.RuneError:
+		if _, size := utf8.DecodeRuneInString(rest); size <= 1 && len(rest) > 0 {
+			return fmt.Sprintf("\\x%02x", rest[0])
+		}
+		return string(r)
+	case unicode.IsGraphic(r):
+		return string(r)
+	case r < 0x80:
+		return fmt.Sprintf("\\x%02x", r)
+	case r <= 0xffff:
+		return fmt.Sprintf("\\u%04x", r)
+	}
+	return fmt.Sprintf("\\U%08x", r)
 }
 
 func colorFor(s Severity) string {
