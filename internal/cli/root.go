@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
+
+	"github.com/avnet/avnet/internal/load"
 )
 
 // Version is set at build time with -ldflags "-X github.com/avnet/avnet/internal/cli.Version=…".
@@ -85,6 +87,7 @@ and IP constraints.`,
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
+	addLoadLimits(root)
 	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd} {
 		root.AddCommand(f(opts))
 	}
@@ -129,4 +132,25 @@ func designDir(args []string) string {
 		return "."
 	}
 	return args[0]
+}
+
+// addLoadLimits gives every command the bounds of a design's evaluation
+// (package load's Limits): a design is untrusted input, and a runaway
+// comprehension must end in one error, not in the Go runtime's crash.
+func addLoadLimits(root *cobra.Command) {
+	mem := root.PersistentFlags().String("load-memory-limit", load.FormatBytes(load.DefaultLimits.Memory),
+		"heap the evaluation of a design may use before avnet stops it (e.g. 4GiB, 512MiB)")
+	timeout := root.PersistentFlags().Duration("load-timeout", load.DefaultLimits.Time,
+		"time the evaluation of a design may take before avnet stops it")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		n, err := load.ParseBytes(*mem)
+		if err != nil {
+			return usageError{fmt.Errorf("--load-memory-limit: %w", err)}
+		}
+		if *timeout <= 0 {
+			return usageError{fmt.Errorf("--load-timeout %s: give a positive duration such as 120s", *timeout)}
+		}
+		load.SetLimits(load.Limits{Memory: n, Time: *timeout})
+		return nil
+	}
 }

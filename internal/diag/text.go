@@ -38,7 +38,7 @@ func PrintText(w io.Writer, ds []Diagnostic, opt TextOptions) {
 		}
 		fmt.Fprintf(w, "%s: %s %s: %s\n", Escape(d.Pos.String()), sev, Escape(d.RuleID), Escape(d.Message))
 		if opt.Source {
-			if text, ok := lines.get(d.Pos.Filename, d.Pos.Line); ok && d.Pos.Column > 0 {
+			if text, ok := lines.get(d.Pos.Filename, d.Pos.Line); ok && d.Pos.Column > 0 && d.Pos.Line > 0 {
 				num := fmt.Sprint(d.Pos.Line)
 				fmt.Fprintf(w, "    %s | %s\n", num, escapeLine(text))
 				fmt.Fprintf(w, "    %s | %s^\n", strings.Repeat(" ", len(num)), caretPad(text, d.Pos.Column))
@@ -169,9 +169,20 @@ type lineCache map[string][]string
 func newLineCache() lineCache { return lineCache{} }
 
 func (c lineCache) get(file string, line int) (string, bool) {
+	if line < 1 {
+		return "", false
+	}
 	ls, ok := c[file]
 	if !ok {
-		f, err := os.Open(file)
+		// Only a regular file is read: a position may name a named pipe
+		// or a device the loader refused, which would block or never end.
+		var f *os.File
+		st, err := os.Lstat(file)
+		if err == nil && st.Mode().IsRegular() {
+			f, err = os.Open(file)
+		} else if err == nil {
+			err = os.ErrInvalid
+		}
 		if err == nil {
 			sc := bufio.NewScanner(f)
 			sc.Buffer(make([]byte, 0, 64*1024), 1<<20)

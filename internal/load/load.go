@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
 
@@ -78,43 +79,109 @@ func Dir(dir string, opts Options) (*Result, error) {
 		return res, nil
 	}
 
+	if err := checkFiles(files, rel); err != nil {
+		res.Diagnostics = append(res.Diagnostics, fileDiag(err, files, rel))
+		return res, nil
+	}
+	var evalErr error
+	err = bounded(currentLimits(), packageName(abs, files, rel), func() {
+		evalErr = evaluate(res, abs, dir, rel)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load design %q: %w", dir, err)
+	}
+	if evalErr != nil {
+		return nil, evalErr
+	}
+	return res, nil
+}
+
+// fileDiag reports a design file the loader refuses, at that file.
+func fileDiag(err error, files []string, rel func(string) string) diag.Diagnostic {
+	pos := diag.Pos{}
+	for _, f := range files {
+		if strings.HasPrefix(err.Error(), rel(f)+" ") || strings.HasPrefix(err.Error(), rel(f)+":") {
+			pos.Filename = rel(f)
+			break
+		}
+	}
+	return diag.Diagnostic{
+		RuleID: SyntaxRule, Severity: diag.Error, Pos: pos, Message: err.Error(),
+		Hint: "a design is the regular .cue files of one directory; replace the link or special file by a regular file",
+	}
+}
+
+// evaluate unifies the design with the schema and decodes it into res;
+// it is the part of a load that CUE runs and that Limits bound.
+func evaluate(res *Result, abs, dir string, rel func(string) string) error {
 	ctx := cuecontext.New()
 	cfg := &load.Config{Dir: abs, Overlay: schemaOverlay(abs)}
 	insts := load.Instances([]string{"."}, cfg)
 	if len(insts) != 1 || insts[0] == nil {
-		return nil, fmt.Errorf("load design %q: expected one CUE package, found %d", dir, len(insts))
+		return fmt.Errorf("load design %q: expected one CUE package, found %d", dir, len(insts))
 	}
 	inst := insts[0]
 	if inst.Err != nil {
 		res.Diagnostics = append(res.Diagnostics, fromCUE(inst.Err, SyntaxRule, rel, abs, cue.Value{}, cue.Value{})...)
-		return res, nil
+		return nil
+	}
+	// Files the package imports (a cue.mod's packages) are design files
+	// too; the schema copy is served from the overlay, not the disk.
+	if err := checkFiles(importedFiles(inst, cfg.Overlay), rel); err != nil {
+		res.Diagnostics = append(res.Diagnostics, fileDiag(err, importedFiles(inst, cfg.Overlay), rel))
+		return nil
 	}
 	design := ctx.BuildInstance(inst)
 	schema, err := compileSchema(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Validate the unified value even when the design alone has errors:
 	// Validate with cue.All reports every error, where Err stops at the first.
 	unified := schema.LookupPath(cue.ParsePath("#Facility")).Unify(design)
 	if err := unified.Validate(cue.Concrete(true), cue.All()); err != nil {
 		res.Diagnostics = append(res.Diagnostics, fromCUE(err, "", rel, abs, unified, design)...)
-		return res, nil
+		return nil
 	}
 
 	fac := &model.Facility{Dir: rel(abs), Package: inst.PkgName}
 	if err := unified.Decode(fac); err != nil {
 		res.Diagnostics = append(res.Diagnostics, fromCUE(err, SchemaRule, rel, abs, unified, design)...)
-		return res, nil
+		return nil
 	}
 	fac.Positions = map[string]model.Pos{}
 	recordPositions(design, nil, fac.Positions, rel)
 	nameEntities(fac)
 	if ds := mergeCatalog(fac); len(ds) > 0 {
 		res.Diagnostics = append(res.Diagnostics, ds...)
-		return res, nil
+		return nil
 	}
-	return res.withFacility(fac), nil
+	res.withFacility(fac)
+	return nil
+}
+
+// importedFiles lists the files on disk of inst and of every package it
+// imports, without the overlay's.
+func importedFiles(inst *build.Instance, overlay map[string]load.Source) []string {
+	var out []string
+	seen := map[*build.Instance]bool{}
+	var walk func(*build.Instance)
+	walk = func(i *build.Instance) {
+		if i == nil || seen[i] {
+			return
+		}
+		seen[i] = true
+		for _, f := range i.BuildFiles {
+			if _, ov := overlay[f.Filename]; !ov && filepath.IsAbs(f.Filename) {
+				out = append(out, f.Filename)
+			}
+		}
+		for _, imp := range i.Imports {
+			walk(imp)
+		}
+	}
+	walk(inst)
+	return out
 }
 
 func (r *Result) withFacility(f *model.Facility) *Result {
