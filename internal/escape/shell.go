@@ -9,7 +9,7 @@ const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 
 // Shell returns s as one POSIX shell word whose value is s: as it is when
 // every byte is in shellSafe, else in single quotes, where nothing is
-// special but the quote itself (written '\''). A shell word cannot hold
+// special but the quote itself (written '\”). A shell word cannot hold
 // a NUL byte and a script is UTF-8 text: NUL and invalid UTF-8 become
 // U+FFFD.
 func Shell(s string) string {
