@@ -1,7 +1,7 @@
 package escape
 
 import (
-	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -21,12 +21,30 @@ func OVSDB(s string) string {
 }
 
 // OVSDBQuoted returns s as a double-quoted string atom: a JSON string,
-// which is what ovs-vsctl parses a quoted atom as. Invalid UTF-8 becomes
-// U+FFFD.
+// which is what ovs-vsctl parses a quoted atom as (and Go's
+// strconv.Unquote reads the same way). Every character that Line would
+// remove is written as a \u escape, so the atom is one line of plain
+// text; invalid UTF-8 becomes U+FFFD.
 func OVSDBQuoted(s string) string {
 	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(strings.ToValidUTF8(s, "\uFFFD")) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case breaking(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
