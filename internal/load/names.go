@@ -64,7 +64,7 @@ var NameKinds = []*NameKind{
 	{Def: "#LinkEnd", Noun: "link end", Pattern: linkEnd, Max: 128, Allowed: "the form device:interface, a device name and an interface name (" + plainPort + ")"},
 	{Def: "#AccountName", Noun: "account", Pattern: acctRE, Max: 32, Allowed: "lower-case ASCII letters, digits, '-' and '_', and start with a letter or '_'"},
 	{Def: "#DomainName", Noun: "domain", Pattern: domainRE, Max: 253, Allowed: "DNS labels of ASCII letters, digits and '-' joined by '.'"},
-	{Def: "#Label", Noun: "label", Pattern: textRE, Max: 128, Allowed: plainText},
+	{Def: "#TextKey", Noun: "label", Pattern: textRE, Max: 128, Allowed: plainText},
 }
 
 func kindOf(def string) *NameKind {
@@ -163,7 +163,7 @@ var keyKinds = []struct {
 	{[]string{"deviceTypes", "*", "ports"}, "#PortName"},
 	{[]string{"devices"}, "#DeviceName"},
 	{[]string{"devices", "*", "interfaces"}, "#PortName"},
-	{[]string{"devices", "*", "storage", "backups"}, "#Label"},
+	{[]string{"devices", "*", "storage", "backups"}, "#TextKey"},
 	{[]string{"links"}, "#CableLabel"},
 	{[]string{"flows"}, "#FlowName"},
 	{[]string{"flows", "*", "groups"}, "#PlaneName"},
@@ -172,8 +172,8 @@ var keyKinds = []struct {
 	{[]string{"shares"}, "#ShareName"},
 	{[]string{"shares", "*", "access"}, "#GroupName"},
 	{[]string{"waivers"}, "#RuleID"},
-	{[]string{"facility", "rationale"}, "#Label"},
-	{[]string{"facility", "budget", "items"}, "#Label"},
+	{[]string{"facility", "rationale"}, "#TextKey"},
+	{[]string{"facility", "budget", "items"}, "#TextKey"},
 }
 
 // badKey finds, along a CUE error's path, the first map key that is not a

@@ -36,6 +36,7 @@ type Facility struct {
 	Groups      map[string]*Group      `json:"groups"`
 	Shares      map[string]*Share      `json:"shares"`
 	Waivers     map[string]*Waiver     `json:"waivers"`
+	Lab         *Lab                   `json:"lab,omitempty"`
 
 	// Positions maps a CUE path ("devices.\"cam-1\".model") to where the
 	// user wrote it. Filled by load; see PosOf.
@@ -103,12 +104,38 @@ type FacilityInfo struct {
 	Name        string            `json:"name"`
 	Language    string            `json:"language"`
 	Site        string            `json:"site,omitempty"`
+	Authors     []Author          `json:"authors,omitempty"`
+	Session     string            `json:"session,omitempty"`
+	Revisions   []Revision        `json:"revisions,omitempty"`
 	Budget      *Budget           `json:"budget,omitempty"`
 	Context     *Context          `json:"context,omitempty"`
 	Planning    Planning          `json:"planning"`
 	Rationale   map[string]string `json:"rationale,omitempty"`
 	Services    Services          `json:"services"`
 	Credentials *Credentials      `json:"credentials,omitempty"`
+}
+
+// Author is someone the dossier names on its cover.
+type Author struct {
+	Name string `json:"name"`
+	// Role is "candidate", "tutor" or "organisation".
+	Role string `json:"role"`
+}
+
+// Revision is one version of the dossier.
+type Revision struct {
+	Version string `json:"version"`
+	// Date is "YYYY-MM-DD", as the design wrote it.
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
+}
+
+// LastRevision returns the dossier's current version, nil when the design lists none.
+func (i *FacilityInfo) LastRevision() *Revision {
+	if len(i.Revisions) == 0 {
+		return nil
+	}
+	return &i.Revisions[len(i.Revisions)-1]
 }
 
 // Services are the management-plane services devices use.
@@ -149,4 +176,23 @@ type Room struct {
 	Description string `json:"description,omitempty"`
 	Site        string `json:"site,omitempty"`
 	Floor       string `json:"floor,omitempty"`
+}
+
+// Lab is how the design runs in containerlab (generators/clab).
+type Lab struct {
+	// Images by platform ("eos"…) and "endpoint".
+	Images map[string]*LabImage `json:"images,omitempty"`
+}
+
+// LabImage overrides a platform's containerlab kind, image and port naming.
+type LabImage struct {
+	Kind       string         `json:"kind,omitempty"`
+	Image      string         `json:"image,omitempty"`
+	Interfaces *LabInterfaces `json:"interfaces,omitempty"`
+}
+
+// LabInterfaces names the image's eth<k> Pattern with {n} = k + First - 1.
+type LabInterfaces struct {
+	Pattern string `json:"pattern"`
+	First   int    `json:"first"`
 }
