@@ -66,18 +66,23 @@ func run(pass *rules.Pass) error {
 			}
 		}
 		if c := d.Credentials; c != nil && c.Password != "" {
-			secret(pass, subject, dn, c, "devices", dn, "credentials", "password")
+			secret(pass, subject, dn, envName(dn), c, "devices", dn, "credentials", "password")
 		}
+	}
+	// The facility's default account is every switch's unless a device
+	// has its own: a literal there is disclosed once for all of them.
+	if c := f.Info.Credentials; c != nil && c.Password != "" {
+		secret(pass, "facility", "the facility's default account", "SWITCH_ADMIN_PASSWORD", c, "facility", "credentials", "password")
 	}
 	for _, un := range model.SortedKeys(f.Users) {
 		if c := f.Users[un].Credentials; c != nil && c.Password != "" {
-			secret(pass, "user "+un, un, c, "users", un, "credentials", "password")
+			secret(pass, "user "+un, un, envName(un), c, "users", un, "credentials", "password")
 		}
 	}
 	return nil
 }
 
-func secret(pass *rules.Pass, subject, owner string, c *model.Credentials, path ...string) {
+func secret(pass *rules.Pass, subject, owner, env string, c *model.Credentials, path ...string) {
 	f := pass.Facility
 	also := ""
 	if c.PasswordEnv != "" || c.PasswordFile != "" {
@@ -87,6 +92,6 @@ func secret(pass *rules.Pass, subject, owner string, c *model.Credentials, path 
 		Pos:     f.PosOf(path...),
 		Subject: subject,
 		Message: fmt.Sprintf("the password of %s (user %q) is written in the design%s: everyone who reads the repository or its history knows it", owner, c.Username, also),
-		Hint:    fmt.Sprintf("replace password with passwordEnv: %q (or passwordFile), remove it from the repository history and change it on the device", envName(owner)),
+		Hint:    fmt.Sprintf("replace password with passwordEnv: %q (or passwordFile), remove it from the repository history and change it on the device", env),
 	})
 }

@@ -11,14 +11,15 @@ HTTPS replace them on every switch platform avnet generates for.
 
 A design is source code: it is committed, shared with classmates and
 teachers, printed in the dossier. A password written in it
-(credentials.password of a device or a user) is a hard-coded credential
+(credentials.password of a device or a user, or of the facility's default
+account, facility.credentials, which every switch uses) is a hard-coded credential
 (CWE-798) that every reader of the repository knows, forever, in its
 history. The schema offers two references instead: passwordEnv (the name
 of an environment variable read at deploy time) and passwordFile (a file
 kept out of the repository).
 
 The rule reports devices.<name>.mgmt.telnet: true, mgmt.http: true, and
-every credentials.password of a device or a user. Messages never print
+every credentials.password of the facility, a device or a user. Messages never print
 the secret.
 
 How to fix: set telnet and http to false and enable ssh and https; replace
