@@ -54,8 +54,8 @@ func TestClocks(t *testing.T) {
 			"ptp/sw-blue.conf": "transparent swp1 swp6 swp7 swp17 swp18",
 		}},
 		{"radio", map[string]string{
-			"ptp/studio_console.conf": "ordinary aoip",
-			"ptp/studio_mic-box.conf": "ordinary aoip",
+			"ptp/studio.console.conf": "ordinary aoip",
+			"ptp/studio.mic-box.conf": "ordinary aoip",
 			"ptp/sw-radio.conf":       "transparent swp1 swp2 swp3",
 		}},
 	} {

@@ -26,11 +26,12 @@ type NameKind struct {
 	Chars string
 }
 
+// What each pattern accepts, said after "a device name" (or another noun).
 const (
-	plainName = "ASCII letters, digits, '-', '_' and '.', and start with a letter or a digit"
-	plainFlow = "one or more names joined by single '/' (\"cam-1/video\"), each of ASCII letters, digits, '-', '_' and '.' starting with a letter or a digit"
-	plainPort = "one or more names joined by single '/' or single spaces (\"Ethernet49/1\", \"GigabitEthernet1/0/1\"), each of ASCII letters, digits, '-', '_' and '.' starting with a letter or a digit"
-	plainText = "any text on one line, without control characters (U+0000–U+001F, U+007F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)"
+	plainName = "may contain only ASCII letters, digits, '-', '_' and '.', starts with a letter or a digit"
+	plainFlow = "is one or more names joined by single '/' (\"cam-1/video\"), each of ASCII letters, digits, '-', '_' and '.' and starting with a letter or a digit"
+	plainPort = "is one or more names joined by single '/' or single spaces (\"Ethernet49/1\", \"GigabitEthernet1/0/1\"), each of ASCII letters, digits, '-', '_' and '.' and starting with a letter or a digit"
+	plainText = "may hold any text on one line, without control characters (U+0000–U+001F, U+007F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)"
 )
 
 var (
@@ -47,23 +48,23 @@ var (
 // NameKinds lists every kind of name, in the order DESIGN-LANGUAGE.md
 // gives them.
 var NameKinds = []*NameKind{
-	{Def: "#DeviceName", Noun: "device", Pattern: nameRE, Max: 63, Allowed: plainName, Chars: "-_."},
-	{Def: "#PortName", Noun: "interface or port", Pattern: portRE, Max: 64, Allowed: plainPort, Chars: "-_./ "},
-	{Def: "#DeviceTypeName", Noun: "device type", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
-	{Def: "#VLANName", Noun: "VLAN", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#FlowName", Noun: "flow", Pattern: flowRE, Max: 128, Allowed: plainFlow, Chars: "-_./"},
+	{Def: "#DeviceName", Noun: "device name", Pattern: nameRE, Max: 63, Allowed: plainName, Chars: "-_."},
+	{Def: "#PortName", Noun: "interface or port name", Pattern: portRE, Max: 64, Allowed: plainPort, Chars: "-_./ "},
+	{Def: "#DeviceTypeName", Noun: "device type name", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
+	{Def: "#VLANName", Noun: "VLAN name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#FlowName", Noun: "flow name", Pattern: flowRE, Max: 128, Allowed: plainFlow, Chars: "-_./"},
 	{Def: "#CableLabel", Noun: "cable label", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
-	{Def: "#RoomName", Noun: "room", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
-	{Def: "#PlaneName", Noun: "plane", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#ClassName", Noun: "QoS class", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#PTPDomainName", Noun: "PTP domain", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#UserName", Noun: "user", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#GroupName", Noun: "group", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
-	{Def: "#ShareName", Noun: "share", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
-	{Def: "#RuleID", Noun: "rule ID", Pattern: ruleRE, Max: 16, Allowed: "the form AV-FAMILY-NNN (\"AV-BW-002\")"},
-	{Def: "#LinkEnd", Noun: "link end", Pattern: linkEnd, Max: 128, Allowed: "the form device:interface, a device name and an interface name (" + plainPort + ")"},
-	{Def: "#AccountName", Noun: "account", Pattern: acctRE, Max: 32, Allowed: "lower-case ASCII letters, digits, '-' and '_', and start with a letter or '_'"},
-	{Def: "#DomainName", Noun: "domain", Pattern: domainRE, Max: 253, Allowed: "DNS labels of ASCII letters, digits and '-' joined by '.'"},
+	{Def: "#RoomName", Noun: "room name", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
+	{Def: "#PlaneName", Noun: "plane name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#ClassName", Noun: "QoS class name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#PTPDomainName", Noun: "PTP domain name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#UserName", Noun: "user name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#GroupName", Noun: "group name", Pattern: nameRE, Max: 32, Allowed: plainName, Chars: "-_."},
+	{Def: "#ShareName", Noun: "share name", Pattern: nameRE, Max: 64, Allowed: plainName, Chars: "-_."},
+	{Def: "#RuleID", Noun: "rule ID", Pattern: ruleRE, Max: 16, Allowed: "has the form AV-FAMILY-NNN (\"AV-BW-002\")"},
+	{Def: "#LinkEnd", Noun: "link end", Pattern: linkEnd, Max: 128, Allowed: "is a device name and an interface name joined by ':' (\"sw-1:Ethernet1\"); the interface name " + plainPort, Chars: "-_./ :"},
+	{Def: "#AccountName", Noun: "account name", Pattern: acctRE, Max: 32, Allowed: "may contain only lower-case ASCII letters, digits, '-' and '_', starts with a letter or '_'", Chars: "-_"},
+	{Def: "#DomainName", Noun: "domain name", Pattern: domainRE, Max: 253, Allowed: "is DNS labels of ASCII letters, digits and '-' joined by '.' (\"studio.example\")", Chars: "-."},
 	{Def: "#TextKey", Noun: "label", Pattern: textRE, Max: 128, Allowed: plainText},
 }
 
@@ -120,10 +121,14 @@ func whatBreaks(name string, k *NameKind) string {
 }
 
 func quoteRune(r rune) string {
-	if r == ' ' {
+	switch {
+	case r == ' ':
 		return "a space"
-	}
-	if r < 0x80 && strconv.IsPrint(r) {
+	case r == '\'':
+		return "a single quote"
+	case r == '"':
+		return "a double quote"
+	case r < 0x80 && strconv.IsPrint(r):
 		return "'" + string(r) + "'"
 	}
 	return fmt.Sprintf("U+%04X", r)
@@ -131,8 +136,12 @@ func quoteRune(r rune) string {
 
 // Message is the finding for a bad name.
 func (k *NameKind) Message(name, what string) string {
-	return fmt.Sprintf("%s is not a valid %s name (%s): %s names may contain only %s, with at most %d characters",
-		quoteText(name), k.Noun, what, k.Noun, k.Allowed, k.Max)
+	article := "a"
+	if strings.ContainsRune("aeiouAEIOU", rune(k.Noun[0])) {
+		article = "an"
+	}
+	return fmt.Sprintf("%s is not a valid %s (%s): %s %s %s, and has at most %d characters",
+		quoteText(name), k.Noun, what, article, k.Noun, k.Allowed, k.Max)
 }
 
 // nameHint says why names are kept plain.
@@ -213,14 +222,37 @@ func unquoteSel(s string) string {
 	return s
 }
 
-// valueKinds gives the kind of a name written as a value, by the field
-// that holds it (the last field of its path, list indexes left out).
-var valueKinds = map[string]string{
-	"sender": "#DeviceName", "receivers": "#DeviceName", "server": "#DeviceName", "querier": "#DeviceName",
-	"model": "#DeviceTypeName", "room": "#RoomName", "plane": "#PlaneName", "planes": "#PlaneName",
-	"vlan": "#VLANName", "vlans": "#VLANName", "class": "#ClassName", "domain": "#PTPDomainName",
-	"users": "#UserName", "groups": "#GroupName", "interface": "#PortName", "a": "#LinkEnd", "b": "#LinkEnd",
-	"username": "#AccountName",
+// valueKinds gives the kind of every name written as a value, by its
+// path; "*" stands for any key or list index.
+var valueKinds = []struct {
+	path string
+	kind string
+}{
+	{"planes.*", "#PlaneName"},
+	{"vlans.*.plane", "#PlaneName"},
+	{"vlans.*.igmp.querier", "#DeviceName"},
+	{"devices.*.model", "#DeviceTypeName"},
+	{"devices.*.room", "#RoomName"},
+	{"devices.*.plane", "#PlaneName"},
+	{"devices.*.mgmt.interface", "#PortName"},
+	{"devices.*.mgmt.vlan", "#VLANName"},
+	{"devices.*.interfaces.*.vlan", "#VLANName"},
+	{"devices.*.interfaces.*.vlans.*", "#VLANName"},
+	{"devices.*.interfaces.*.plane", "#PlaneName"},
+	{"devices.*.ptp.domain", "#PTPDomainName"},
+	{"devices.*.workstation.users.*", "#UserName"},
+	{"devices.*.credentials.username", "#AccountName"},
+	{"links.*.a", "#LinkEnd"},
+	{"links.*.b", "#LinkEnd"},
+	{"links.*.vlans.*", "#VLANName"},
+	{"flows.*.sender", "#DeviceName"},
+	{"flows.*.receivers.*", "#DeviceName"},
+	{"flows.*.class", "#ClassName"},
+	{"users.*.groups.*", "#GroupName"},
+	{"users.*.credentials.username", "#AccountName"},
+	{"shares.*.server", "#DeviceName"},
+	{"facility.credentials.username", "#AccountName"},
+	{"facility.services.domain", "#DomainName"},
 }
 
 // invalidValueRE is CUE's message for a string that fails a constraint.
@@ -238,30 +270,17 @@ func explainString(msg string, path []string) (out, hint string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	field := ""
-	for i := len(path) - 1; i >= 0; i-- {
-		if _, err := strconv.Atoi(path[i]); err != nil {
-			field = unquoteSel(path[i])
-			break
+	for _, vk := range valueKinds {
+		if !pathMatch(strings.Split(vk.path, "."), path) {
+			continue
 		}
-	}
-	if len(path) >= 2 && unquoteSel(path[len(path)-2]) == "services" && field == "domain" {
-		field = "services.domain"
-	}
-	if def, ok := valueKinds[field]; ok {
-		k := kindOf(def)
+		k := kindOf(vk.kind)
 		if what := k.Check(val); what != "" {
 			return k.Message(val, what), nameHint, true
 		}
 	}
-	if field == "services.domain" {
-		k := kindOf("#DomainName")
-		if what := k.Check(val); what != "" {
-			return fmt.Sprintf("%s is not a domain name (%s): %s, with at most %d characters", quoteText(val), what, k.Allowed, k.Max), "write the DNS domain of the facility, e.g. \"studio.example\"", true
-		}
-	}
 	if strings.Contains(msg, `!~"[`) {
-		return fmt.Sprintf("%s %s: text fields may hold %s", quoteText(val), whatBreaks(val, &NameKind{Pattern: textRE}), plainText),
+		return fmt.Sprintf("%s %s: text fields %s", quoteText(val), whatBreaks(val, &NameKind{Pattern: textRE}), plainText),
 			"remove the character; a control character or a direction override could forge a configuration line or hide text on a terminal", true
 	}
 	if mr := maxRunesRE.FindStringSubmatch(msg); mr != nil {

@@ -55,9 +55,7 @@ func TestKeyKindsCoverSchema(t *testing.T) {
 	for _, kk := range keyKinds {
 		kindOf(kk.kind) // panics on an unknown kind
 	}
-	for field, def := range valueKinds {
-		if kindOf(def) == nil {
-			t.Errorf("%s: no kind %s", field, def)
-		}
+	for _, vk := range valueKinds {
+		kindOf(vk.kind)
 	}
 }
