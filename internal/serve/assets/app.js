@@ -85,6 +85,18 @@ function posText(p) {
   return p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
 }
 
+// byteIndex converts a byte offset (CUE columns count bytes) to a string index.
+function byteIndex(s, bytes) {
+  const enc = new TextEncoder();
+  let b = 0, i = 0;
+  for (const ch of s) {
+    if (b >= bytes) return i;
+    b += enc.encode(ch).length;
+    i += ch.length;
+  }
+  return s.length;
+}
+
 function finding(f) {
   const d = el('div', { class: 'finding ' + f.severity, 'data-rule': f.rule });
   d.append(el('div', {},
@@ -96,7 +108,8 @@ function finding(f) {
     const lines = [];
     for (const x of f.excerpt) {
       lines.push(String(x.line).padStart(5) + ' | ' + x.text);
-      if (x.line === f.pos.line && f.pos.column > 0) lines.push('      | ' + ' '.repeat(f.pos.column - 1) + '^');
+      // The caret keeps the line's tabs so it lines up under the column.
+      if (x.line === f.pos.line && f.pos.column > 0) lines.push('      | ' + x.text.slice(0, byteIndex(x.text, f.pos.column - 1)).replace(/[^\t]/g, ' ') + '^');
     }
     d.append(el('pre', { class: 'excerpt', text: lines.join('\n') }));
   }
