@@ -16,6 +16,7 @@ pkgs=(
 	openvswitch-switch   # ovs-vsctl / ovsdb-server: the lab switches
 	openssh-server openssh-client iproute2 tcpdump ethtool iputils-ping
 	poppler-utils weasyprint  # the dossier's PDF and its text extraction
+	chromium        # avnet serve's browser tests (chromedp, headless)
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -147,19 +147,34 @@ func (s *Server) Changed() {
 }
 
 func (s *Server) loop(ctx context.Context) {
+	cancel := context.CancelFunc(func() {})
+	done := make(chan struct{})
+	close(done)
 	for {
 		select {
 		case <-ctx.Done():
+			cancel()
+			<-done
 			return
 		case <-s.kick:
+			// A save supersedes the rendering in progress: the student
+			// wants the findings of what they just wrote first.
+			cancel()
+			<-done
 			// Editors write a file in several steps (truncate, write,
-			// rename); wait for them to settle.
+			// rename); let them settle.
 			time.Sleep(20 * time.Millisecond)
 			select {
 			case <-s.kick:
 			default:
 			}
-			s.Rebuild(ctx)
+			var bctx context.Context
+			bctx, cancel = context.WithCancel(ctx)
+			done = make(chan struct{})
+			go func(done chan struct{}) {
+				defer close(done)
+				s.Rebuild(bctx)
+			}(done)
 		}
 	}
 }

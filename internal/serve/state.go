@@ -135,7 +135,8 @@ type rendering struct {
 }
 
 // Rebuild vets the design, publishes the findings, then generates and
-// publishes the rendering. It returns when both are published.
+// publishes the rendering. It returns when both are published, or when
+// ctx ends (a newer save) before the rendering is.
 func (s *Server) Rebuild(ctx context.Context) {
 	t0 := time.Now()
 	s.mu.Lock()
@@ -167,6 +168,9 @@ func (s *Server) Rebuild(ctx context.Context) {
 
 	t1 := time.Now()
 	g, err := s.render(ctx, out, source)
+	if ctx.Err() != nil {
+		return // a newer save is being built
+	}
 	done := *st
 	done.Timing.RenderMS = ms(time.Since(t1))
 	if err != nil {
