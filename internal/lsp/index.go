@@ -64,12 +64,12 @@ func analyse(dir, shadow string, open map[string]string, prev *design) (*design,
 		os.Remove(f)
 	}
 	d := &design{dir: dir, texts: map[string]string{}, diags: map[string][]protocol.Diagnostic{}, defs: map[key]loc{}, refs: map[key][]loc{}}
-	for f, text := range open {
+	for f := range open {
 		if filepath.Dir(f) == dir && strings.HasSuffix(f, ".cue") && !contains(files, f) {
 			files = append(files, f) // a new file not yet saved
 		}
-		_ = text
 	}
+	sort.Strings(files)
 	for _, f := range files {
 		text, ok := open[f]
 		if !ok {

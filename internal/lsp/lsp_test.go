@@ -267,7 +267,24 @@ func TestDiagnosticsOnOpenAndChange(t *testing.T) {
 		}
 	}
 
-	change(c, studio, text, 4)
+	// A schema error: a value the design language refuses, at its line.
+	const speed, badSpeed = `"R-107": {a: "leaf-r1:Ethernet7", b: "gw-plateau:red", speed: "25G"`, `"R-107": {a: "leaf-r1:Ethernet7", b: "gw-plateau:red", speed: "25X"`
+	schemaBad := strings.Replace(text, speed, badSpeed, 1)
+	if schemaBad == text {
+		t.Fatal("schema edit did not apply")
+	}
+	change(c, studio, schemaBad, 4)
+	wantLine := posOf(t, schemaBad, `"25X"`, 0, 0).Line
+	c.diagnosticsFor(studio, func(ds []protocol.Diagnostic) bool {
+		for _, d := range ds {
+			if d.Code == "AV-SCHEMA-001" && d.Range.Start.Line == wantLine {
+				return true
+			}
+		}
+		return false
+	})
+
+	change(c, studio, text, 5)
 	c.diagnosticsFor(studio, noErrors)
 }
 

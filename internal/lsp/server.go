@@ -383,9 +383,8 @@ func (s *Server) completion(p protocol.TextDocumentPositionParams) *protocol.Com
 		}
 		fallthrough
 	case "sender", "receivers":
-		for n, dv := range f.Devices {
+		for n := range f.Devices {
 			names = append(names, n)
-			_ = dv
 		}
 		detail = "device"
 	case "vlan", "vlans":
@@ -416,9 +415,7 @@ func (s *Server) completion(p protocol.TextDocumentPositionParams) *protocol.Com
 		detail = "QoS class"
 	}
 	sort.Strings(names)
-	text := ls[line]
 	r := span{line, from, b}.toRange(ls)
-	_ = text
 	for _, n := range names {
 		if !strings.HasPrefix(n, partial[len(partial)-(b-from):]) {
 			continue

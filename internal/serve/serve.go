@@ -248,11 +248,30 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /diagram/{name}", s.diagramSVG)
 	mux.HandleFunc("GET /dossier", s.dossier)
 	mux.HandleFunc("GET /events", s.events)
-	return headers(mux)
+	return headers(mux, s.opts.Public)
 }
 
-func headers(h http.Handler) http.Handler {
+// loopbackHost reports whether a request's Host names this machine. A
+// page elsewhere could otherwise point a name of its own at 127.0.0.1
+// (DNS rebinding) and read the design through the browser.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func headers(h http.Handler, public bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !public && !loopbackHost(r.Host) {
+			http.Error(w, "avnet serve answers only to localhost and loopback addresses (use --public to serve other names)", http.StatusForbidden)
+			return
+		}
 		w.Header().Set("Content-Security-Policy", csp)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")

@@ -62,7 +62,9 @@ func TestAddrNeedsPublicBeyondLoopback(t *testing.T) {
 func getJSON(t *testing.T, h http.Handler, url string, v any) *http.Response {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+	req := httptest.NewRequest("GET", url, nil)
+	req.Host = "127.0.0.1:8080"
+	h.ServeHTTP(rec, req)
 	res := rec.Result()
 	if v != nil {
 		if err := json.NewDecoder(res.Body).Decode(v); err != nil {
@@ -122,5 +124,23 @@ func TestRebuildKeepsLastGoodRendering(t *testing.T) {
 	}
 	if e := st.Findings[0]; !strings.HasSuffix(e.Pos.Filename, "studio.cue") || e.Pos.Line == 0 || len(e.Excerpt) == 0 {
 		t.Errorf("finding %+v", e)
+	}
+}
+
+// A name that is not this machine's is refused: DNS rebinding cannot read
+// the design through a student's browser.
+func TestForeignHostRefused(t *testing.T) {
+	s, err := New(Options{Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]int{"127.0.0.1:8080": 200, "localhost:8080": 200, "[::1]:8080": 200, "evil.example:8080": 403, "10.0.0.5:8080": 403} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/api/state", nil)
+		req.Host = host
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %s: status %d, want %d", host, rec.Code, want)
+		}
 	}
 }
