@@ -16,7 +16,7 @@
 //     the SDP as transport_file, activate_immediate.
 //
 // IDs are UUIDv5 of the design's name and the resource's, so a rebuild
-// keeps them. The version of every resource is derived from the design
+// keeps them. The version of every resource is derived from its content
 // (not the clock); `avnet nmos register` stamps real TAI time instead.
 // manifest_href points at the SDP under ManifestBase, which `avnet nmos
 // register --manifest-base` replaces with where the build is served.
@@ -109,10 +109,9 @@ func Generate(ctx context.Context, f *model.Facility, facts *analysis.Facts, sin
 }
 
 type builder struct {
-	f       *model.Facility
-	facts   *analysis.Facts
-	design  string
-	version string
+	f      *model.Facility
+	facts  *analysis.Facts
+	design string
 }
 
 // Build computes the resources.
@@ -121,7 +120,7 @@ func Build(f *model.Facility, facts *analysis.Facts) (*Resources, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{f: f, facts: facts, design: designName(f), version: designVersion(f)}
+	b := &builder{f: f, facts: facts, design: designName(f)}
 	out := &Resources{}
 	type rx struct{ dev, flow string }
 	var flows []string
@@ -180,7 +179,10 @@ func Build(f *model.Facility, facts *analysis.Facts) (*Resources, error) {
 			ReceiverID: rcv.Data["id"].(string), Body: body})
 	}
 	for _, group := range [][]Request{nodes, devices, sources, flowsR, senders, receivers} {
-		out.Requests = append(out.Requests, group...)
+		for _, q := range group {
+			q.Data["version"] = contentVersion(q)
+			out.Requests = append(out.Requests, q)
+		}
 	}
 	seen := map[string]bool{}
 	for _, s := range out.Staged {
@@ -196,7 +198,7 @@ func Build(f *model.Facility, facts *analysis.Facts) (*Resources, error) {
 // core is the resource_core part of every resource.
 func (b *builder) core(kind, name, label, description string) map[string]any {
 	return map[string]any{
-		"id": ID(b.design, kind, name), "version": b.version, "label": label,
+		"id": ID(b.design, kind, name), "label": label,
 		"description": description, "tags": map[string]any{"urn:x-avnet:design": []string{b.design}},
 	}
 }
@@ -565,10 +567,11 @@ func mac(design, dev, in string) string {
 	return fmt.Sprintf("%02x-%02x-%02x-%02x-%02x-%02x", h[0], h[1], h[2], h[3], h[4], h[5])
 }
 
-// designVersion is an IS-04 version ("<seconds>:<nanoseconds>") derived
-// from the design's content: the same design gives the same files.
-func designVersion(f *model.Facility) string {
-	b, _ := json.Marshal(f)
+// contentVersion is an IS-04 version ("<seconds>:<nanoseconds>")
+// derived from the resource's own content: a rebuild gives the same
+// files, and a resource whose content changes gets another version.
+func contentVersion(q Request) string {
+	b, _ := json.Marshal(q) // maps marshal with sorted keys
 	h := sha256.Sum256(b)
 	sec := 1_000_000_000 + uint64(binary.BigEndian.Uint32(h[:4]))%1_000_000_000
 	ns := binary.BigEndian.Uint32(h[4:8]) % 1_000_000_000
