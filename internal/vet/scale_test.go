@@ -1,6 +1,7 @@
 package vet
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -91,4 +92,26 @@ func loadCampus(t *testing.T, switches int) *model.Facility {
 		t.Fatalf("campus of %d switches: %d errors, %d warnings: %v", switches, e, w, out.Diagnostics[:min(3, len(out.Diagnostics))])
 	}
 	return out.Facility
+}
+
+// BenchmarkVetCampus vets a generated campus of AVNET_CAMPUS switches
+// (default 50), for profiles: go test -run '^$' -bench VetCampus
+// -cpuprofile cpu.out ./internal/vet/ (bench/scale.sh measures the sizes).
+func BenchmarkVetCampus(b *testing.B) {
+	n := 50
+	if s := os.Getenv("AVNET_CAMPUS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	dir := b.TempDir()
+	for name, src := range campus.Generate(n) {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		out, err := Design(dir)
+		if err != nil || out.Facility == nil {
+			b.Fatal(err, out.Diagnostics)
+		}
+	}
 }
