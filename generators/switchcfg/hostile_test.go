@@ -2,6 +2,8 @@ package switchcfg_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -9,7 +11,9 @@ import (
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/gentest"
 	"github.com/avnet/avnet/generators/switchcfg"
+	avnetbuild "github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/deploy"
+	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/internal/model"
 )
@@ -177,4 +181,89 @@ func keys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// schemaHostile are free texts the schema lets through (quotes, shell
+// and CLI syntax, no control character), written in a design's CUE.
+var schemaHostile = []gentest.Hostile{
+	{Name: "quotes", Value: `it's \"A\"`},
+	{Name: "shell", Value: `$(touch pwned); ` + "`id`" + ` | sh && x`},
+	{Name: "cli", Value: `#1 ^C EOF ! -- add-port br0 vx0 -- set Interface vx0 type=vxlan`},
+	{Name: "markup", Value: `</script><B>x</B> & \"]; evil [`},
+}
+
+// builtConfigs writes lab-minimal with its facility name and its switch
+// descriptions set to text (CUE source) and its switches on platform,
+// runs avnet build's own function on it and returns its configs.
+func builtConfigs(t *testing.T, platform, text string) map[string]string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "designs", "lab-minimal", "lab.cue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	design := string(src)
+	const name = `name:     "`
+	i := strings.Index(design, name)
+	j := strings.Index(design[i+len(name):], `"`)
+	if i < 0 || j < 0 || !strings.Contains(design, `platform: "linux"`) {
+		t.Fatal("lab-minimal's facility name or platform not found: update the test")
+	}
+	design = design[:i] + name + gentest.Marked(text) + design[i+len(name)+j:]
+	design = strings.ReplaceAll(design, `platform: "linux"`, `platform: "`+platform+`"`)
+	design = strings.ReplaceAll(design, `"sw-1": {`, `"sw-1": {credentials: {username: "netadmin", role: "admin", sshKey: "`+sshKey+` `+gentest.Marked(text)+`"}, `)
+	dir := filepath.Join(t.TempDir(), "lab-minimal")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "lab.cue"), []byte(design), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := avnetbuild.Build(context.Background(), dir, avnetbuild.Options{Out: out, Only: []string{"configs"}, Version: "test",
+		Getenv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		var b strings.Builder
+		if res != nil && res.Vet != nil {
+			diag.PrintText(&b, res.Vet.Diagnostics, diag.TextOptions{})
+		}
+		t.Fatalf("build: %v\n%s", err, b.String())
+	}
+	files := map[string]string{}
+	for _, e := range res.Manifest.Files {
+		b, err := os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(e.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Path] = string(b)
+	}
+	return files
+}
+
+// TestHostileDesignBuild is the corpus of what the schema lets through,
+// as a whole design through avnet build: the configurations have the
+// plain design's command lines, the scripts its commands.
+func TestHostileDesignBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every case")
+	}
+	for _, platform := range []string{"eos", "nxos", "iosxe", "linux"} {
+		plain := builtConfigs(t, platform, gentest.Plain)
+		for _, h := range schemaHostile {
+			t.Run(platform+"/"+h.Name, func(t *testing.T) {
+				got := builtConfigs(t, platform, h.Value)
+				// The value as the design means it: CUE's \" is a quote.
+				v := strings.ReplaceAll(h.Value, `\"`, `"`)
+				if strings.Join(keys(got), " ") != strings.Join(keys(plain), " ") {
+					t.Fatalf("files %q, the plain design's %q", keys(got), keys(plain))
+				}
+				for name, p := range plain {
+					if strings.HasSuffix(name, ".ovs.sh") {
+						checkScript(t, name, p, got[name])
+						continue
+					}
+					cliLines(t, name, p, got[name], v)
+				}
+			})
+		}
+	}
 }
