@@ -412,7 +412,7 @@ func TestLabResults(t *testing.T) {
 		return text(t, out, 12)
 	}
 	got := run(write("0000"))
-	for _, want := range []string{"Résultats de la maquette", "Verdict de la maquette : non conforme", "29 / 30", "26 ×29", "mon-1:eth1", "gm-1", "4,20 s", "−12", "version antérieure de la conception", "IGMP snooping : 1 contrôles"} {
+	for _, want := range []string{"Résultats de la maquette", "Verdict de la maquette : non conforme", "29 / 30", "26 ×29", "mon-1:eth1", "gm-1", "4,20 s", "−12", "version antérieure de la conception", "IGMP snooping : 1 contrôle d'extrémité non abonnée"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("chapter 12 lacks %q", want)
 		}
