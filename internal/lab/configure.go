@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,7 +94,7 @@ func (a SSHApply) one(ctx context.Context, inv *Inventory, sw Switch) error {
 	}
 	// OVS_DB: the switch's own database (the script's default is the
 	// system's /var/run/openvswitch/db.sock).
-	if _, err := inv.SSH.Run(ctx, sw.MgmtIP, "OVS_DB="+sw.OVSDB+" sh -s", ovs); err != nil {
+	if _, err := inv.SSH.Run(ctx, sw.MgmtIP, "OVS_DB="+escape.Shell(sw.OVSDB)+" sh -s", ovs); err != nil {
 		return fmt.Errorf("configs/%s.ovs.sh: %w", sw.Device, err)
 	}
 	// The switch is bare: its FRR configuration is loaded as FRR loads it
