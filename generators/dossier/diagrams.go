@@ -137,6 +137,12 @@ func dimension(s string) float64 {
 // figure is the block of a diagram, or a placeholder that says why it is missing.
 func (b *builder) figure(name, caption string) Block {
 	b.figureN++
+	if b.figureNums == nil {
+		b.figureNums = map[string]int{}
+	}
+	if _, ok := b.figureNums[name]; !ok {
+		b.figureNums[name] = b.figureN
+	}
 	fig := &Figure{Caption: fmt.Sprintf("%s %d — %s", b.t("figure"), b.figureN, caption)}
 	if d := b.diagrams[name]; d != nil {
 		fig.SVG, fig.Landscape = d.svg, d.landscape

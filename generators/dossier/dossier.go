@@ -152,6 +152,8 @@ func Build(ctx context.Context, f *model.Facility, facts *analysis.Facts) (*Docu
 		c.walkText(func(s string) { text.WriteString(s); text.WriteByte('\n') })
 	}
 	doc.Chapters = append(doc.Chapters, b.chGlossary(text.String()), b.chAnnexes())
+	// The evaluation grid comes last: it points into every chapter above.
+	doc.Chapters = append(doc.Chapters, b.chGrid(b.chapters))
 	doc.Cover = b.coverFigures()
 	doc.L = b.labels()
 	if len(b.missing) > 0 {
@@ -189,11 +191,20 @@ type builder struct {
 
 	chapterN int
 	figureN  int
+	// chapters by catalog key and figure numbers by diagram name, for the
+	// evaluation grid's references.
+	chapters   map[string]*Chapter
+	figureNums map[string]int
 }
 
 func (b *builder) chapter(key string) *Chapter {
 	b.chapterN++
-	return &Chapter{Num: b.chapterN, ID: fmt.Sprintf("ch-%d", b.chapterN), Title: b.t("ch." + key)}
+	c := &Chapter{Num: b.chapterN, ID: fmt.Sprintf("ch-%d", b.chapterN), Title: b.t("ch." + key)}
+	if b.chapters == nil {
+		b.chapters = map[string]*Chapter{}
+	}
+	b.chapters[key] = c
+	return c
 }
 
 func (b *builder) section(c *Chapter, title string, blocks ...Block) *Section {

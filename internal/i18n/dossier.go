@@ -19,6 +19,7 @@ var _ = plain(map[string][2]string{
 	"ch.acceptance": {"Protocole de recette", "Acceptance test procedure"},
 	"ch.notices":    {"Notices techniques des équipements", "Device technical notices"},
 	"ch.glossary":   {"Glossaire français / anglais", "French / English glossary"},
+	"ch.grid":       {"Grille d'évaluation du référentiel", "Evaluation grid"},
 	"ch.annexes":    {"Annexes : configurations et SDP générés", "Annexes: generated configurations and SDP"},
 
 	"toc":                {"Table des matières", "Contents"},
