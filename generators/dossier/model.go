@@ -31,11 +31,13 @@ type Chapter struct {
 	// LandscapeStart is set when the chapter opens with a landscape
 	// figure: its title goes on the figure's landscape page.
 	LandscapeStart bool
-	Num            int
-	ID             string
-	Title          string
-	Intro          []Block
-	Sections       []*Section
+	// A3Start: the same, on an A3 landscape page.
+	A3Start  bool
+	Num      int
+	ID       string
+	Title    string
+	Intro    []Block
+	Sections []*Section
 }
 
 // Section is a numbered section ("3.2").
@@ -43,10 +45,13 @@ type Section struct {
 	// Landscape is set when the section holds a diagram wider than tall:
 	// the section gets its own A4 landscape page.
 	Landscape bool
-	Num       string
-	ID        string
-	Title     string
-	Blocks    []Block
+	// A3 gives the section an A3 landscape page: its diagram would print
+	// too small on A4.
+	A3     bool
+	Num    string
+	ID     string
+	Title  string
+	Blocks []Block
 }
 
 // Span is a run of text, maybe a link or code.
@@ -146,8 +151,12 @@ type Figure struct {
 	SVG     template.HTML
 	// Missing says why the diagram is not there (the SVG is then empty).
 	Missing string
-	// Landscape puts the figure on its own landscape page.
-	Landscape bool
+	// Landscape puts the figure on its own landscape page, A3 puts it on
+	// an A3 landscape page (see figurePage).
+	Landscape, A3 bool
+	// MinTextPt is the size of the figure's smallest text, in points, as
+	// printed on its page.
+	MinTextPt float64
 }
 
 // Pre is a preformatted file (an annex).
