@@ -53,6 +53,9 @@ func PrintedPt(font, w, h float64, box [2]float64) float64 {
 // at MinLegiblePt or more: portrait A4 for a tall diagram, landscape A4,
 // else A3 landscape; it returns the text's printed size there.
 func figurePage(d *diagramSVG) (landscape, a3 bool, pt float64) {
+	if d.minFont == 0 { // no text to read
+		return d.landscape, false, 0
+	}
 	if !d.landscape {
 		if pt = PrintedPt(d.minFont, d.w, d.h, boxPortrait); pt >= MinLegiblePt {
 			return false, false, pt

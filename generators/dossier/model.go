@@ -93,8 +93,8 @@ type Block struct {
 	Kind string `json:"kind,omitempty"`
 	// ID is an anchor for KHeading, KPre, KTable and KFigure blocks.
 	ID     string  `json:"id,omitempty"`
-	Text   Rich    // KPara, KNote, KHeading `json:"text,omitempty"`
-	Items  []Rich  // KList, KOList `json:"items,omitempty"`
+	Text   Rich    `json:"text,omitempty"`  // KPara, KNote, KHeading
+	Items  []Rich  `json:"items,omitempty"` // KList, KOList
 	Table  *Table  `json:"table,omitempty"`
 	KV     []KV    `json:"kv,omitempty"`
 	Figure *Figure `json:"figure,omitempty"`
@@ -142,7 +142,8 @@ type Cell struct {
 	Text Rich `json:"text,omitempty"`
 	// Tone colours the cell: "", "ok", "bad", "warn".
 	Tone string `json:"tone,omitempty"`
-	Span int    // column span; 0 or 1 for one column `json:"span,omitempty"`
+	// Span is the column span; 0 or 1 for one column.
+	Span int `json:"span,omitempty"`
 }
 
 // Figure is a diagram, inlined as SVG.
