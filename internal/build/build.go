@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/suggest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -90,7 +92,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	}
 	for _, d := range opt.Devices {
 		if out.Facility.Devices[d] == nil {
-			return res, fmt.Errorf("--device %q: no such device in the design", d)
+			return res, fmt.Errorf("--device %q: no such device in the design%s", d, suggest.Phrase(d, model.SortedKeys(out.Facility.Devices)))
 		}
 	}
 	getenv := opt.Getenv
