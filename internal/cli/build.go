@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -94,7 +95,7 @@ func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) e
 	for _, g := range gens {
 		parts = append(parts, fmt.Sprintf("%s %d", g, counts[g]))
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s: %d files (%s) and manifest.json\n", res.Dir, len(res.Manifest.Files), strings.Join(parts, ", "))
+	fmt.Fprintf(opts.Stdout, "wrote %s: %s (%s) and manifest.json\n", res.Dir, plural.Count(len(res.Manifest.Files), "file", "files"), strings.Join(parts, ", "))
 	// A generator that had to skip a step (no PDF renderer) leaves a
 	// one-line README saying which Debian package gives it.
 	for _, f := range res.Manifest.Files {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -138,8 +139,9 @@ or is interrupted, what it made is taken down again.`,
 				return enc.Encode(inv)
 			}
 			printInventory(opts, inv)
-			fmt.Fprintf(opts.Stdout, "lab %s up in %.1f s: %d switches, %d endpoints, %d cables; configured by %s\n",
-				inv.Lab, time.Since(t0).Seconds(), len(inv.Switches), len(inv.Endpoints), len(inv.Links), inv.Configurator)
+			fmt.Fprintf(opts.Stdout, "lab %s up in %.1f s: %s, %s, %s; configured by %s\n",
+				inv.Lab, time.Since(t0).Seconds(), plural.Count(len(inv.Switches), "switch", "switches"),
+				plural.Count(len(inv.Endpoints), "endpoint", "endpoints"), plural.Count(len(inv.Links), "cable", "cables"), inv.Configurator)
 			return nil
 		},
 	}
