@@ -103,7 +103,9 @@ func (e *Env) WantDevice(name string) bool {
 type MemSink struct {
 	Files map[string][]byte
 	// Owner records which generator wrote each file.
-	Owner   map[string]string
+	Owner map[string]string
+	// Skipped lists what generators left out for want of a program.
+	Skipped []Skip
 	current string
 }
 

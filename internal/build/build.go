@@ -9,13 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/avnet/avnet/internal/model"
-	"github.com/avnet/avnet/internal/suggest"
 	"os"
 	"path/filepath"
 	"sort"
 
-	"github.com/avnet/avnet/generators"
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/internal/vet"
 )
@@ -38,7 +35,8 @@ type Options struct {
 	Lang    string
 	Version string
 	Getenv  func(string) (string, bool)
-	// Generators replaces the registry (fault-injection tests only).
+	// Generators replaces the registry (fault-injection tests, and serve's
+	// generators without the PNG and PDF post-steps).
 	Generators []*gen.Generator
 }
 
@@ -86,51 +84,18 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if out.Facility == nil || out.HasErrors() {
 		return res, ErrDesignHasErrors
 	}
-	gens, err := generators.Select(opt.Only)
+	sink, err := Generate(ctx, dir, out, opt)
 	if err != nil {
 		return res, err
 	}
-	if opt.Generators != nil {
-		gens = opt.Generators
-	}
-	for _, d := range opt.Devices {
-		if out.Facility.Devices[d] == nil {
-			return res, fmt.Errorf("--device %q: no such device in the design%s", d, suggest.Phrase(d, model.SortedKeys(out.Facility.Devices)))
-		}
-	}
-	getenv := opt.Getenv
-	if getenv == nil {
-		getenv = os.LookupEnv
-	}
-	env := &gen.Env{Lang: opt.Lang, Getenv: getenv, Devices: opt.Devices, Version: opt.Version,
-		ReadFile: func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, p)) }}
-	if env.Lang == "" {
-		env.Lang = out.Facility.Info.Language
-	}
 	name := designName(dir)
 	target := filepath.Join(opt.Out, name)
-	// `avnet lab test` writes its measurements beside the artifacts; the
-	// dossier's acceptance-test chapter prints them.
-	env.LabResults = filepath.Join(target, LabDir, "results.json")
-	sink := gen.NewMemSink()
-	env.Outputs = sink.Files
-	var skipped []gen.Skip
-	env.Skipped = func(s gen.Skip) { skipped = append(skipped, s) }
-	gctx := gen.WithEnv(ctx, env)
-	for _, g := range gens {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := g.Generate(gctx, out.Facility, out.Facts, sink.For(g.Name)); err != nil {
-			return res, fmt.Errorf("generator %s: %w", g.Name, err)
-		}
-	}
 	digest, err := DesignDigest(dir)
 	if err != nil {
 		return res, err
 	}
 	partial := len(opt.Only) > 0 || len(opt.Devices) > 0
-	m, err := writeTree(target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest, Skipped: skipped}, partial)
+	m, err := writeTree(target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest, Skipped: sink.Skipped}, partial)
 	if err != nil {
 		return res, err
 	}

@@ -87,7 +87,7 @@ and IP constraints.`,
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
-	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd, nmosCmd, doctorCmd} {
+	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd, nmosCmd, serveCmd, lspCmd, doctorCmd} {
 		root.AddCommand(f(opts))
 	}
 	return root
