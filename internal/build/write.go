@@ -50,35 +50,49 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 			}
 		}
 	}
+	// Files written now are hashed from memory, and each directory is
+	// created once; only files a partial build kept are read back.
+	written := map[string]bool{}
+	dirs := map[string]bool{}
 	for _, name := range sink.Names() {
 		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, err
+		if dir := filepath.Dir(p); !dirs[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+			dirs[dir] = true
 		}
-		if err := os.WriteFile(p, sink.Files[name], 0o644); err != nil {
+		b := sink.Files[name]
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return nil, err
 		}
 		owners[name] = sink.Owner[name]
+		if name != "manifest.json" && !strings.HasPrefix(name, LabDir+"/") {
+			written[name] = true
+			m.Files = append(m.Files, ManifestEntry{Path: name, SHA256: sum(b), Size: len(b), Generator: owners[name]})
+		}
 	}
 	// The manifest describes the tree as it is on disk.
-	err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(tmp, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "manifest.json" || strings.HasPrefix(rel, LabDir+"/") {
+	if partial {
+		err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(tmp, p)
+			rel = filepath.ToSlash(rel)
+			if rel == "manifest.json" || strings.HasPrefix(rel, LabDir+"/") || written[rel] {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum(b), Size: len(b), Generator: owners[rel]})
 			return nil
-		}
-		b, err := os.ReadFile(p)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum(b), Size: len(b), Generator: owners[rel]})
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), manifestJSON(m), 0o644); err != nil {
 		return nil, err
