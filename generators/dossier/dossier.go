@@ -75,6 +75,8 @@ func Generate(ctx context.Context, f *model.Facility, facts *analysis.Facts, sin
 	}
 	pdf, err := RenderPDF(ctx, html)
 	if err == ErrNoRenderer {
+		gen.EnvFrom(ctx).Skip(gen.Skip{Generator: "dossier", Artifacts: PDFFile,
+			Reason: "WeasyPrint not found", Install: "sudo apt-get install weasyprint"})
 		return sink.Write(ReadmeFile, []byte(MissingRendererNote(gen.EnvFrom(ctx).Lang)+"\n"))
 	}
 	if err != nil {
