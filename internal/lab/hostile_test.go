@@ -26,7 +26,9 @@ var ovsSubcommands = []string{"add-br", "add-port", "clear", "del-br", "del-port
 
 // TestLabSpecialNames brings up lab-minimal with names using every
 // character the schema allows besides letters and digits ('-', '_', '.'
-// in device names, '/' in flow names) and a facility name and device
+// in device names, '/' in flow names; in endpoints' names only: a
+// switch's name is its hostname, which hostname(1) refuses with '_', and
+// its FRR pathspace, which watchfrr -N refuses with '.') and a facility name and device
 // descriptions full of shell syntax, and proves with an ovs-vsctl
 // wrapper that logs every argv that only the intended commands ran: no
 // command made by the design's text, no tunnel port, no file the
@@ -55,7 +57,7 @@ func TestLabSpecialNames(t *testing.T) {
 	}
 	design := string(src)
 	for old, new := range map[string]string{
-		`"sw-1"`: `"sw_1.core-a"`, `"sw-1:`: `"sw_1.core-a:`,
+		`"gm-2"`: `"gm-2.backup_b"`, `"gm-2:`: `"gm-2.backup_b:`,
 		`"cam-1"`: `"cam_1.studio-a"`, `"cam-1:`: `"cam_1.studio-a:`, `"cam-1/`: `"cam_1.studio-a/`,
 	} {
 		if !strings.Contains(design, old) {
