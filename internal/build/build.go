@@ -15,6 +15,7 @@ import (
 
 	"github.com/avnet/avnet/generators"
 	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/internal/safepath"
 	"github.com/avnet/avnet/internal/vet"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	Lang    string
 	Version string
 	Getenv  func(string) (string, bool)
+	// SecretsDirs are directories, besides the design's, where a
+	// passwordFile given by an absolute path may lie.
+	SecretsDirs []string
 	// Generators replaces the registry (fault-injection tests only).
 	Generators []*gen.Generator
 }
@@ -98,12 +102,18 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 		getenv = os.LookupEnv
 	}
 	env := &gen.Env{Lang: opt.Lang, Getenv: getenv, Devices: opt.Devices, Version: opt.Version,
-		ReadFile: func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, p)) }}
+		ReadFile: func(p string) ([]byte, error) { return safepath.ReadSecret(dir, opt.SecretsDirs, p) }}
 	if env.Lang == "" {
 		env.Lang = out.Facility.Info.Language
 	}
 	name := designName(dir)
+	if err := safepath.Component(name); err != nil {
+		return res, fmt.Errorf("design directory %s: %w", dir, err)
+	}
 	target := filepath.Join(opt.Out, name)
+	if err := checkTarget(opt.Out, target, dir, name); err != nil {
+		return res, err
+	}
 	// `avnet lab test` writes its measurements beside the artifacts; the
 	// dossier's acceptance-test chapter prints them.
 	env.LabResults = filepath.Join(target, LabDir, "results.json")
@@ -123,7 +133,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 		return res, err
 	}
 	partial := len(opt.Only) > 0 || len(opt.Devices) > 0
-	m, err := writeTree(target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest}, partial)
+	m, err := writeTree(ctx, target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest}, partial)
 	if err != nil {
 		return res, err
 	}
