@@ -91,6 +91,11 @@ type Diagnostic struct {
 	// Subject names the entity the finding is about ("device cam-1",
 	// "link C-101"); waivers with a scope match on it.
 	Subject string `json:"subject,omitempty"`
+	// Entities are the names of the other design entities the finding is
+	// about (a PTP domain's grandmaster devices, a link's end devices), so
+	// a waiver's scope can name any of them; the subject's own name
+	// always matches. Not printed: the subject says what the finding is about.
+	Entities []string `json:"-"`
 	// Waived carries the reason of the design's waiver for this finding;
 	// the waiver also set Severity (Off when it silences the finding).
 	Waived string `json:"waived,omitempty"`

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/avnet/avnet/internal/analysis"
 	"github.com/avnet/avnet/internal/diag"
@@ -21,7 +20,7 @@ func Run(suite []*Rule, f *model.Facility, facts *analysis.Facts) ([]diag.Diagno
 			return out, err
 		}
 	}
-	applyWaivers(out, f)
+	out = applyWaivers(out, f, suite)
 	diag.Sort(out)
 	return out, nil
 }
@@ -35,19 +34,4 @@ func runOne(r *Rule, p *Pass) (err error) {
 		}
 	}()
 	return r.Run(p)
-}
-
-func applyWaivers(ds []diag.Diagnostic, f *model.Facility) {
-	for i := range ds {
-		w, ok := f.Waivers[ds[i].RuleID]
-		if !ok {
-			continue
-		}
-		if len(w.Scope) > 0 && !slices.Contains(w.Scope, ds[i].Subject) {
-			continue
-		}
-		sev, _ := diag.ParseSeverity(w.Severity) // the schema allows only valid names
-		ds[i].Waived = w.Reason
-		ds[i].Severity = sev
-	}
 }

@@ -51,7 +51,7 @@ func run(pass *rules.Pass) error {
 		case len(gms) == 1:
 			pass.Report(diag.Diagnostic{
 				Pos:     f.PosOf("ptp", dn, "grandmasters"),
-				Subject: subject,
+				Subject: subject, Entities: gms,
 				Message: fmt.Sprintf("ptp %s has 1 grandmaster (%s): when it fails or loses its GNSS reference, its %d device(s) free-run or elect a lesser clock", dn, gms[0], members),
 				Related: []diag.Related{{Pos: f.PosOf("devices", gms[0]), Message: gms[0] + " is declared here"}},
 				Hint:    fmt.Sprintf("add a second grandmaster with priority1 above %s's %d (the backup), on its own power and antenna", gms[0], dom.Grandmasters[gms[0]].Priority1),
@@ -138,7 +138,7 @@ func reportLone(pass *rules.Pass, dn string, gms []string, reach map[string]map[
 		}
 		pass.Report(diag.Diagnostic{
 			Pos:     f.PosOf("ptp", dn, "grandmasters", gm),
-			Subject: "ptp " + dn,
+			Subject: "ptp " + dn, Entities: gms,
 			Message: fmt.Sprintf("only grandmaster %s of ptp %s reaches %d device(s)%s (%s); %s cannot reach them, so when %s fails they lose their master",
 				gm, dn, len(devs), where, list(devs, 4), strings.Join(others, ", "), gm),
 			Hint: fmt.Sprintf("cable %s into that part of the network too (a grandmaster with a port on each plane serves both), or add a grandmaster there", strings.Join(others, " or ")),
@@ -174,7 +174,7 @@ func reportTies(pass *rules.Pass, dn string, dom *model.PTPDomain, gms []string,
 			}
 			pass.Report(diag.Diagnostic{
 				Pos:     f.PosOf("ptp", dn, "grandmasters", g, "priority1"),
-				Subject: "ptp " + dn,
+				Subject: "ptp " + dn, Entities: []string{first, g},
 				Message: fmt.Sprintf("grandmasters %s and %s of ptp %s share priority1 %d: %s", first, g, dn, p, tail),
 				Related: []diag.Related{{Pos: f.PosOf("ptp", dn, "grandmasters", first, "priority1"), Message: fmt.Sprintf("%s's priority1 is %d here", first, a.Priority1)}},
 				Hint:    fmt.Sprintf("give the primary the lowest priority1 and the backup the next (e.g. %s: priority1 %d, %s: priority1 %d)", first, max(p-1, 0), g, p),

@@ -9,6 +9,7 @@ import (
 	"github.com/avnet/avnet/internal/rules/personaldata"
 	"github.com/avnet/avnet/internal/rules/raidcapacity"
 	"github.com/avnet/avnet/internal/rules/storagethroughput"
+	"github.com/avnet/avnet/internal/rules/waivers"
 )
 
 // operations lists AV-STO, AV-SEC, AV-BUD (storage, security, budget), in catalog order.
@@ -21,5 +22,6 @@ func operations() []*rules.Rule {
 		cleartext.Rule,
 		personaldata.Rule,
 		budget.Rule,
+		waivers.Rule, // AV-WAIVER-001
 	}
 }
