@@ -104,6 +104,7 @@ func (b *builder) chAnnexes() *Chapter {
 	for _, n := range b.annexNotes {
 		c.Intro = append(c.Intro, note("warn", n))
 	}
+	b.revisionsSection(c)
 	mask := b.tr("…(masqué)", "…(masked)")
 	groups := []struct{ dir, title, intro string }{
 		{"configs/", b.tr("Configurations des commutateurs", "Switch configurations"), b.tr("Une configuration par commutateur, dans la syntaxe de sa plateforme ; avnet plan et avnet apply les comparent aux équipements et les appliquent.", "One configuration per switch, in its platform's syntax; avnet plan and avnet apply compare them with the devices and apply them.")},

@@ -133,6 +133,7 @@ func Build(ctx context.Context, f *model.Facility, facts *analysis.Facts) (*Docu
 	if c := f.Info.Context; c != nil {
 		doc.Client = c.Client
 	}
+	b.identity(doc)
 	builders := []func() *Chapter{
 		b.chContext, b.chSynoptic, b.chNetwork, b.chAddressing, b.chMulticast, b.chQoSPTP,
 		b.chBandwidth, b.chOperations, b.chWorkstations, b.chChoices, b.chBudget,

@@ -494,3 +494,35 @@ func TestAnnexesMaskHashes(t *testing.T) {
 		t.Error("no masked hash in the annexes: did the configurations lose their accounts?")
 	}
 }
+
+// The cover names the candidate, the session and the last revision with
+// its date as the design writes it; the annexes list every revision.
+func TestCoverIdentity(t *testing.T) {
+	for _, c := range []struct{ lang, date, candidate string }{
+		{"fr", "7\u00a0décembre\u00a02026", "Candidat·e"},
+		{"en", "7 December 2026", "Candidate"},
+	} {
+		doc := build(t, "chaine-tv-ip", env(c.lang))
+		if doc.Revision != "1.0" || doc.Dated != c.date {
+			t.Errorf("%s: cover version %q of %q, want 1.0 of %q", c.lang, doc.Revision, doc.Dated, c.date)
+		}
+		if len(doc.Authors) != 3 || doc.Authors[0].Key != c.candidate || doc.Authors[0].Value.Plain() != "Camille Ferrand" {
+			t.Errorf("%s: cover authors %+v, want the candidate Camille Ferrand first", c.lang, doc.Authors)
+		}
+		if !strings.HasPrefix(doc.Session, "Session 2026") {
+			t.Errorf("%s: cover session %q", c.lang, doc.Session)
+		}
+		var revs *dossier.Table
+		last := doc.Chapters[len(doc.Chapters)-1]
+		for _, ch := range doc.Chapters {
+			for _, s := range ch.Sections {
+				if s.Title == map[string]string{"fr": "Historique des révisions", "en": "Revision history"}[c.lang] {
+					revs = s.Blocks[0].Table
+				}
+			}
+		}
+		if revs == nil || len(revs.Rows) != 3 {
+			t.Fatalf("%s: no revision table of 3 rows in the annexes (last chapter %q)", c.lang, last.Title)
+		}
+	}
+}

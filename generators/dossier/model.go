@@ -12,6 +12,13 @@ type Document struct {
 	Lang string
 	// Cover page.
 	Title, Facility, Client, Site, Design, Version string
+	// Identity from facility.authors, session and revisions: who wrote
+	// it, for which exam session, which version of which date.
+	Authors         []KV
+	Session         string
+	Revision, Dated string
+	// AuthorMeta is the candidate's name for the HTML/PDF metadata.
+	AuthorMeta string
 	// Summary of the cover: a few key figures.
 	Cover    []KV
 	Chapters []*Chapter

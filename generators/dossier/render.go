@@ -64,6 +64,8 @@ func (b *builder) labels() map[string]string {
 		"for":       b.t("cover.for"),
 		"site":      b.t("cover.site"),
 		"design":    b.t("cover.dsgn"),
+		"session":   b.t("cover.session"),
+		"version":   b.t("cover.version"),
 		"generated": b.t("cover.gen", b.env.Version),
 		"page":      b.t("page"),
 		"footer":    b.t("doc.title") + " · " + b.design,

@@ -14,6 +14,8 @@ import (
 // unknown field it names the allowed field closest to the typo.
 func hintFor(msg string, path []string, unified cue.Value) string {
 	switch {
+	case strings.Contains(msg, "[0-9]{4}-(0[1-9]|1[0-2])"):
+		return `write the date as "YYYY-MM-DD", like "2026-12-07"`
 	case strings.Contains(msg, "field not allowed"):
 		h := "this field is not part of the avnet design language here: check its spelling and where it is nested"
 		if len(path) > 0 && unified.Exists() {

@@ -103,12 +103,38 @@ type FacilityInfo struct {
 	Name        string            `json:"name"`
 	Language    string            `json:"language"`
 	Site        string            `json:"site,omitempty"`
+	Authors     []Author          `json:"authors,omitempty"`
+	Session     string            `json:"session,omitempty"`
+	Revisions   []Revision        `json:"revisions,omitempty"`
 	Budget      *Budget           `json:"budget,omitempty"`
 	Context     *Context          `json:"context,omitempty"`
 	Planning    Planning          `json:"planning"`
 	Rationale   map[string]string `json:"rationale,omitempty"`
 	Services    Services          `json:"services"`
 	Credentials *Credentials      `json:"credentials,omitempty"`
+}
+
+// Author is someone the dossier names on its cover.
+type Author struct {
+	Name string `json:"name"`
+	// Role is "candidate", "tutor" or "organisation".
+	Role string `json:"role"`
+}
+
+// Revision is one version of the dossier.
+type Revision struct {
+	Version string `json:"version"`
+	// Date is "YYYY-MM-DD", as the design wrote it.
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
+}
+
+// LastRevision returns the dossier's current version, nil when the design lists none.
+func (i *FacilityInfo) LastRevision() *Revision {
+	if len(i.Revisions) == 0 {
+		return nil
+	}
+	return &i.Revisions[len(i.Revisions)-1]
 }
 
 // Services are the management-plane services devices use.
