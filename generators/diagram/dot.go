@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"sort"
 	"strings"
 )
@@ -28,34 +29,11 @@ func af(k string, v float64) attr {
 	return attr{k: k, v: strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")}
 }
 
-// q quotes a DOT string: only `"` and `\` need escaping; a newline becomes
-// \n, Graphviz's centred line break.
-func q(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r', '\t':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// q quotes a DOT string (escape.DOT).
+func q(s string) string { return escape.DOT(s) }
 
-// esc escapes text for an HTML-like label.
-func esc(s string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "<br/>")
-	return r.Replace(s)
-}
+// esc escapes text for an HTML-like label (escape.DOTHTML).
+func esc(s string) string { return escape.DOTHTML(s) }
 
 func (w *dot) line(format string, args ...any) {
 	for i := 0; i < w.indent; i++ {
@@ -106,7 +84,7 @@ func (w *dot) edge(op, from, to string, as ...attr) {
 	w.line("%s %s %s%s;", q(from), op, q(to), attrList(as))
 }
 
-func (w *dot) comment(s string) { w.line("// %s", strings.ReplaceAll(s, "\n", " ")) }
+func (w *dot) comment(s string) { w.line("// %s", escape.Line(s)) }
 
 func (w *dot) bytes() []byte { return []byte(w.b.String()) }
 

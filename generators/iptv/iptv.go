@@ -19,6 +19,7 @@ package iptv
 import (
 	"context"
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"sort"
 	"strings"
 
@@ -120,11 +121,8 @@ func Generate(ctx context.Context, f *model.Facility, _ *analysis.Facts, sink ge
 		if c.Number > 0 {
 			fmt.Fprintf(&b, ` tvg-chno="%d"`, c.Number)
 		}
-		fmt.Fprintf(&b, " tvg-name=\"%s\",%s\n", attr(c.Name), c.Name)
+		fmt.Fprintf(&b, " tvg-name=\"%s\",%s\n", escape.M3UAttr(c.Name), escape.M3U(c.Name))
 		b.WriteString(c.URL() + "\n")
 	}
 	return sink.Write(File, []byte(b.String()))
 }
-
-// attr makes a name safe inside an M3U attribute's double quotes.
-func attr(s string) string { return strings.ReplaceAll(s, `"`, "'") }

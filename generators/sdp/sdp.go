@@ -85,6 +85,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"math"
 	"net/netip"
 	"sort"
@@ -288,7 +289,7 @@ func hash32(s string) uint32 {
 	return v
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return escape.SDP(s) }
 
 func isMulticast(addr string) bool {
 	a, err := netip.ParseAddr(addr)

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"regexp"
 	"strconv"
 	"strings"
@@ -725,7 +726,7 @@ done
 stop_watchers
 trap - HUP INT TERM
 state committed
-`, t.dev.Name, q(dir), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
+`, escape.Line(t.dev.Name), q(dir), int(t.timer.Seconds()), flag(doOVS), flag(doFRR), flag(doPTP),
 		q(t.opt.FRRConfig), q(t.opt.PTPConfig), q(t.opt.PTPRestart), q(t.opt.PTPStop),
 		frrReload, frrReload, t.opt.vtysh(), ovsCmd)
 	return s.String()

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"strings"
 )
 
@@ -236,9 +237,4 @@ func isShellName(s string) bool {
 }
 
 // shellQuote quotes a word for a POSIX shell.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,@+%") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+func shellQuote(s string) string { return escape.Shell(s) }

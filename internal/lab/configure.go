@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
 	"os/exec"
 	"strings"
 	"sync"
 
+	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/internal/lab/netlab"
 	"github.com/avnet/avnet/internal/safepath"
 )
@@ -92,7 +94,7 @@ func (a SSHApply) one(ctx context.Context, inv *Inventory, sw Switch) error {
 	}
 	// OVS_DB: the switch's own database (the script's default is the
 	// system's /var/run/openvswitch/db.sock).
-	if _, err := inv.SSH.Run(ctx, sw.MgmtIP, "OVS_DB="+sw.OVSDB+" sh -s", ovs); err != nil {
+	if _, err := inv.SSH.Run(ctx, sw.MgmtIP, "OVS_DB="+escape.Shell(sw.OVSDB)+" sh -s", ovs); err != nil {
 		return fmt.Errorf("configs/%s.ovs.sh: %w", sw.Device, err)
 	}
 	// The switch is bare: its FRR configuration is loaded as FRR loads it

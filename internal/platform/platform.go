@@ -20,6 +20,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/templates"
 )
 
@@ -103,9 +104,25 @@ func (r *Registry) Lookup(name string) (*Kind, error) {
 	return nil, fmt.Errorf("platform %q is not supported. Supported platforms are %q", name, r.Names())
 }
 
-// ExecuteTemplate renders templates/switchcfg/<name> with the common
-// functions plus funcs.
-func ExecuteTemplate(name string, funcs template.FuncMap, data any) ([]byte, error) {
+// ExecuteTemplate renders templates/switchcfg/<name>, written in lang,
+// with the common functions, lang's escapers and funcs. A template in
+// which an action prints a value without one of lang's escapers is an
+// error, before anything is rendered (CheckEscaped).
+func ExecuteTemplate(name string, lang Lang, funcs template.FuncMap, data any) ([]byte, error) {
+	t, err := ParseTemplate(name, lang, funcs)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return squeezeBlankLines(buf.Bytes()), nil
+}
+
+// ParseTemplate parses templates/switchcfg/<name> as ExecuteTemplate
+// does, the escaper check included.
+func ParseTemplate(name string, lang Lang, funcs template.FuncMap) (*template.Template, error) {
 	fm := template.FuncMap{
 		"join":     strings.Join,
 		"ints":     JoinInts,
@@ -119,8 +136,12 @@ func ExecuteTemplate(name string, funcs template.FuncMap, data any) ([]byte, err
 		"prefix":   PrefixLen,
 		"network":  Network,
 		"wildcard": Wildcard,
+		"banner":   Banner,
 	}
 	for k, v := range funcs {
+		fm[k] = v
+	}
+	for k, v := range lang.Escapers {
 		fm[k] = v
 	}
 	src, err := templates.FS.ReadFile("switchcfg/" + name)
@@ -131,11 +152,23 @@ func ExecuteTemplate(name string, funcs template.FuncMap, data any) ([]byte, err
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("template %s: %w", name, err)
+	if err := CheckEscaped(t, lang); err != nil {
+		return nil, err
 	}
-	return squeezeBlankLines(buf.Bytes()), nil
+	return t, nil
+}
+
+// BannerText is a banner's delimiter and lines (escape.Banner).
+type BannerText struct {
+	Delim string
+	Lines []string
+}
+
+// Banner chooses the delimiter of a banner among candidates: the first
+// that occurs in none of its lines (escape.Banner).
+func Banner(lines []string, candidates ...string) BannerText {
+	d, out := escape.Banner(lines, candidates...)
+	return BannerText{Delim: d, Lines: out}
 }
 
 // squeezeBlankLines drops runs of blank lines that conditional template

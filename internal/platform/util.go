@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"github.com/avnet/avnet/internal/escape"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -45,47 +46,8 @@ func PrefixLen(cidr string) string {
 	return "32"
 }
 
-// ASCII folds text to printable ASCII for places network operating systems
-// do not take UTF-8 (banners, descriptions): Latin letters lose their
-// accents, typographic dashes and quotes become plain ones, anything else
-// becomes "?".
-func ASCII(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 0x20 && r < 0x7f:
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteByte(' ')
-		default:
-			if f, ok := fold[r]; ok {
-				b.WriteString(f)
-			} else {
-				b.WriteByte('?')
-			}
-		}
-	}
-	return b.String()
-}
-
-var fold = func() map[rune]string {
-	m := map[rune]string{
-		'—': "-", '–': "-", '‑': "-", '’': "'", '‘': "'", '“': "\"", '”': "\"", '«': "\"", '»': "\"",
-		'…': "...", '\u00a0': " ", '\u202f': " ", '·': ".", '×': "x", '°': "o",
-		'Œ': "OE", 'œ': "oe", 'Æ': "AE", 'æ': "ae", 'ß': "ss",
-	}
-	groups := map[string]string{
-		"A": "ÀÁÂÃÄÅ", "a": "àáâãäå", "C": "Ç", "c": "ç", "E": "ÈÉÊË", "e": "èéêë",
-		"I": "ÌÍÎÏ", "i": "ìíîï", "N": "Ñ", "n": "ñ", "O": "ÒÓÔÕÖØ", "o": "òóôõöø",
-		"U": "ÙÚÛÜ", "u": "ùúûü", "Y": "ÝŸ", "y": "ýÿ",
-	}
-	for ascii, runes := range groups {
-		for _, r := range runes {
-			m[r] = ascii
-		}
-	}
-	return m
-}()
+// ASCII folds text to printable ASCII (escape.ASCII).
+func ASCII(s string) string { return escape.ASCII(s) }
 
 // Network returns the network address of a CIDR address ("10.0.0.1/24" → "10.0.0.0").
 func Network(cidr string) string {

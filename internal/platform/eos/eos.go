@@ -5,6 +5,7 @@ package eos
 import (
 	"text/template"
 
+	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/internal/platform"
 	"github.com/avnet/avnet/internal/secret"
 )
@@ -27,11 +28,13 @@ func Register(r *platform.Registry) { r.Register(Kind) }
 
 // Render writes <device>.eos.
 func Render(d *platform.Device) ([]platform.File, error) {
-	b, err := platform.ExecuteTemplate("eos.tmpl", template.FuncMap{
+	b, err := platform.ExecuteTemplate("eos.tmpl", platform.CLI, template.FuncMap{
 		"role":    role,
 		"profile": profile,
 		"speed":   speed,
 		"svi":     func(id int) string { return "Vlan" + itoa(id) },
+		// A banner line "EOF" would end `banner login` early.
+		"eosBanner": escape.EOSBannerLine,
 	}, d)
 	if err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ func Register(r *platform.Registry) { r.Register(Kind) }
 
 // Render writes <device>.iosxe.
 func Render(d *platform.Device) ([]platform.File, error) {
-	b, err := platform.ExecuteTemplate("iosxe.tmpl", template.FuncMap{
+	b, err := platform.ExecuteTemplate("iosxe.tmpl", platform.CLI, template.FuncMap{
 		"privilege": privilege,
 		"keyLines":  keyLines,
 		"level":     func(l int) int { return min(l, 2) },

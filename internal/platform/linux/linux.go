@@ -10,8 +10,11 @@
 package linux
 
 import (
+	"fmt"
+	"strings"
 	"text/template"
 
+	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/internal/platform"
 )
 
@@ -37,14 +40,26 @@ func Register(r *platform.Registry) { r.Register(Kind) }
 
 // Render writes <device>.ovs.sh and <device>.frr.conf.
 func Render(d *platform.Device) ([]platform.File, error) {
-	funcs := template.FuncMap{"bridge": func() string { return Bridge }}
-	ovs, err := platform.ExecuteTemplate("linux-ovs.tmpl", funcs, d)
+	funcs := template.FuncMap{"bridge": func() string { return Bridge },
+		"ovsdb": escape.OVSDB, "ovsdbQuoted": escape.OVSDBQuoted, "ovsArg": ovsArg}
+	ovs, err := platform.ExecuteTemplate("linux-ovs.tmpl", platform.Shell, funcs, d)
 	if err != nil {
 		return nil, err
 	}
-	frr, err := platform.ExecuteTemplate("linux-frr.tmpl", funcs, d)
+	frr, err := platform.ExecuteTemplate("linux-frr.tmpl", platform.CLI, funcs, d)
 	if err != nil {
 		return nil, err
 	}
 	return []platform.File{{Name: d.Name + ".frr.conf", Data: frr}, {Name: d.Name + ".ovs.sh", Data: ovs}}, nil
+}
+
+// ovsArg returns a name (port, interface) that ovs-vsctl reads as an
+// argument: a shell word starting with '-' is an option to it, and "--"
+// ends its command. Such a name is refused: no Linux interface name
+// starts with '-' either.
+func ovsArg(name string) (string, error) {
+	if strings.HasPrefix(name, "-") || name == "" {
+		return "", fmt.Errorf("name %q cannot be an ovs-vsctl argument (it is empty or starts with '-')", name)
+	}
+	return name, nil
 }

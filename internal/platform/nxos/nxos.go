@@ -27,7 +27,7 @@ func Register(r *platform.Registry) { r.Register(Kind) }
 
 // Render writes <device>.nxos.
 func Render(d *platform.Device) ([]platform.File, error) {
-	b, err := platform.ExecuteTemplate("nxos.tmpl", template.FuncMap{
+	b, err := platform.ExecuteTemplate("nxos.tmpl", platform.CLI, template.FuncMap{
 		"role":       role,
 		"profile":    profile,
 		"speed":      speed,
