@@ -159,4 +159,3 @@ func digitRun(s string) int {
 	}
 	return i
 }
-
