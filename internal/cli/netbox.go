@@ -25,6 +25,7 @@ type netboxFlags struct {
 	json     bool
 	timeout  time.Duration
 	attempts int
+	insecure bool
 }
 
 func (f *netboxFlags) register(cmd *cobra.Command) {
@@ -33,6 +34,7 @@ func (f *netboxFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.prune, "prune", false, "also delete the site's objects tagged avnet that the design no longer has")
 	fl.BoolVar(&f.json, "json", false, "write the plan (and apply's report) as JSON on stdout")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit of one try of one API request")
+	fl.BoolVar(&f.insecure, "insecure", false, "accept a plain http:// URL to another machine (the token crosses the network in clear)")
 	fl.IntVar(&f.attempts, "attempts", 5, "tries of a request NetBox answers with 429 or 5xx, or that times out")
 }
 
@@ -138,6 +140,7 @@ func netboxPlan(ctx context.Context, opts *Options, dir string, f *netboxFlags) 
 	}
 	c, err := netbox.NewClient(f.url, os.Getenv("NETBOX_TOKEN"), netbox.ClientOptions{
 		Retry:     netbox.RetryPolicy{Attempts: f.attempts, PerTry: f.timeout},
+		Insecure:  f.insecure,
 		UserAgent: "avnet/" + Version,
 	})
 	if err != nil {
