@@ -90,8 +90,8 @@ func flowFormat(fl *model.Flow, lang string) string {
 				if v.Codec != "" {
 					parts = append(parts, strings.ToUpper(strings.ReplaceAll(v.Codec, "-", " ")))
 				}
-				if v.Bitrate != "" {
-					parts = append(parts, v.Bitrate)
+				if !v.Bitrate.IsZero() {
+					parts = append(parts, v.Bitrate.String())
 				}
 			}
 		}
@@ -113,7 +113,7 @@ func flowFormat(fl *model.Flow, lang string) string {
 		}
 	case "mpeg-ts", "srt", "ndi":
 		if ts := fl.TS; ts != nil {
-			parts = append(parts, ts.Bitrate)
+			parts = append(parts, ts.Bitrate.String())
 		}
 	}
 	return strings.Join(parts, " ")

@@ -292,9 +292,9 @@ func (b *builder) chAcceptance() *Chapter {
 			if len(w.Software) > 0 {
 				st.add(t, append(b.devLink(n), Span{Text: b.tr(" : logiciels", ": software")}), txt(b.tr("Lancer chaque logiciel avec le compte de l'utilisateur", "Start each program with the user's account")), txt(strings.Join(w.Software, ", ")))
 			}
-			if w.Streams > 0 && w.Bitrate != "" {
+			if w.Streams > 0 && !w.Bitrate.IsZero() {
 				st.add(t, append(b.devLink(n), Span{Text: b.tr(" : lecture sur le stockage", ": reading from storage")}), txt(b.tr("Lire %d médias simultanément depuis le stockage partagé", "Play %d media files at once from shared storage", w.Streams)),
-					txt(b.tr("Lecture fluide, sans image perdue, à %s par flux", "Smooth playback, no dropped frame, at %sb/s per stream", w.Bitrate)))
+					txt(b.tr("Lecture fluide, sans image perdue, à %s par flux", "Smooth playback, no dropped frame, at %sb/s per stream", w.Bitrate.String())))
 			}
 			if len(w.Accessibility) > 0 {
 				var items []string

@@ -22,8 +22,8 @@ func (b *builder) flowFormat(fl *model.Flow) string {
 		if v.Codec != "" {
 			s += " " + strings.ToUpper(strings.ReplaceAll(v.Codec, "-", " "))
 		}
-		if v.Bitrate != "" {
-			s += " " + v.Bitrate + "b/s"
+		if !v.Bitrate.IsZero() {
+			s += " " + v.Bitrate.String() + "b/s"
 		}
 		return s
 	case fl.Essence == "st2110-40":
@@ -57,7 +57,7 @@ func (b *builder) flowFormat(fl *model.Flow) string {
 	case fl.SDI != nil:
 		return strings.ToUpper(fl.SDI.Signal) + "-SDI " + fl.SDI.Rate
 	case fl.TS != nil:
-		s := fl.TS.Bitrate + "b/s"
+		s := fl.TS.Bitrate.String() + "b/s"
 		if fl.TS.Channel != "" {
 			s += " (" + fl.TS.Channel + ")"
 		}

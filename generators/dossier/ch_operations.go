@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/avnet/avnet/internal/analysis"
-	"github.com/avnet/avnet/internal/essence"
 	"github.com/avnet/avnet/internal/model"
 )
 
@@ -174,10 +173,8 @@ func (b *builder) storageSection(c *Chapter) {
 		} else {
 			kvs = append(kvs, kv("RAID", st.RAID))
 		}
-		if st.Throughput != "" {
-			if bps, err := essence.ParseRate(st.Throughput); err == nil {
-				kvs = append(kvs, kv(b.tr("Débit soutenu des disques", "Sustained disk throughput"), b.rate(bps)))
-			}
+		if bps := st.Throughput.BPS; bps > 0 {
+			kvs = append(kvs, kv(b.tr("Débit soutenu des disques", "Sustained disk throughput"), b.rate(bps)))
 		}
 		if demand > 0 {
 			kvs = append(kvs, kv(b.tr("Besoin de lecture des postes", "Read demand of the workstations"), b.rate(demand)))
@@ -226,12 +223,10 @@ func (b *builder) storageDemand() float64 {
 	for _, n := range model.SortedKeys(b.f.Devices) {
 		d := b.f.Devices[n]
 		w := d.Workstation
-		if w == nil || w.Bitrate == "" || w.Streams == 0 {
+		if w == nil || w.Streams == 0 {
 			continue
 		}
-		if bps, err := essence.ParseRate(w.Bitrate); err == nil {
-			total += bps * float64(w.Streams) * float64(max(d.Quantity, 1))
-		}
+		total += w.Bitrate.BPS * float64(w.Streams) * float64(max(d.Quantity, 1))
 	}
 	return total
 }
@@ -451,7 +446,7 @@ func (b *builder) chWorkstations() *Chapter {
 			d := f.Devices[n]
 			w := d.Workstation
 			need := "—"
-			if bps, err := essence.ParseRate(w.Bitrate); err == nil && w.Streams > 0 {
+			if bps := w.Bitrate.BPS; bps > 0 && w.Streams > 0 {
 				need = b.tr("%d flux × %s = %s", "%d streams × %s = %s", w.Streams, b.rate(bps), b.rate(bps*float64(w.Streams)))
 			}
 			t.Rows = append(t.Rows, row(cellRich(b.devLink(n)), cell(b.roleName(d.Role)), cell(d.Room), cell(strings.Join(w.Software, ", ")), cell(need), cell(strings.Join(w.Users, ", "))))

@@ -28,7 +28,7 @@ func FlowRate(fl *model.Flow) (essence.Result, error) {
 		if fl.TS == nil {
 			return 0, fmt.Errorf("flow %s: essence %s needs a ts block with its bitrate", fl.Name, fl.Essence)
 		}
-		return essence.ParseRate(fl.TS.Bitrate)
+		return fl.TS.Bitrate.BPS, nil
 	}
 	switch fl.Essence {
 	case "st2110-20":
@@ -37,13 +37,7 @@ func FlowRate(fl *model.Flow) (essence.Result, error) {
 		var bps, ratio float64
 		if fl.Video != nil {
 			ratio = fl.Video.Ratio
-			if fl.Video.Bitrate != "" {
-				r, err := essence.ParseRate(fl.Video.Bitrate)
-				if err != nil {
-					return essence.Result{}, err
-				}
-				bps = r
-			}
+			bps = fl.Video.Bitrate.BPS
 		}
 		return essence.ST2110_22(video(), bps, ratio)
 	case "st2110-30":

@@ -58,7 +58,7 @@ func flowFormat(fl *model.Flow) string {
 	case fl.SDI != nil:
 		return fmt.Sprintf("%s-SDI %s", strings.ToUpper(fl.SDI.Signal), fl.SDI.Rate)
 	case fl.TS != nil:
-		return fl.TS.Bitrate + "b/s"
+		return fl.TS.Bitrate.String() + "b/s"
 	}
 	return "-"
 }

@@ -181,7 +181,20 @@ func closestDesignPos(design cue.Value, path []string, rel func(string) string) 
 	return diag.Pos{}
 }
 
-var conflictRE = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
+// conflictRE reads CUE's report of one failed alternative; a value of the
+// wrong type adds "(mismatched types string and int)", which is not part of
+// the alternative.
+var conflictRE = regexp.MustCompile(`^conflicting values (.+?) and (.+?)(?: \(mismatched types \S+ and \S+\))?$`)
+
+// kindWords names CUE's basic types as a user reads them, for a value
+// that may be of either type ("8M" or 8000000).
+var kindWords = map[string]string{"int": "a whole number", "number": "a number", "float": "a decimal number", "string": "a string", "bool": "true or false"}
+
+// patternWords says in words what a schema pattern accepts, where a user
+// would otherwise be shown the regular expression.
+var patternWords = map[string]string{
+	`^[0-9]+(\.[0-9]+)?[kMG]$`: `a string with a k, M or G suffix ("8M", "1.5G")`,
+}
 
 // aliases are values users write for what the schema names otherwise,
 // too far apart for a did-you-mean.
@@ -238,9 +251,19 @@ func (d *disjunction) diagnostic() diag.Diagnostic {
 	if len(d.pairs) == 1 && len(d.patterns) == 0 {
 		msg = fmt.Sprintf("%s: conflicting values %s and %s", d.path, d.pairs[0][0], d.pairs[0][1])
 	}
+	for i, a := range accepted {
+		if w, ok := kindWords[a]; ok {
+			accepted[i] = w
+		}
+	}
 	hint := "accepted values are " + strings.Join(accepted, ", ")
 	for _, p := range d.patterns {
-		hint += ", or a value matching " + strings.ReplaceAll(p, `\\`, `\`)
+		p = strings.ReplaceAll(p, `\\`, `\`)
+		if w, ok := patternWords[p]; ok {
+			hint += ", or " + w
+		} else {
+			hint += ", or a value matching " + p
+		}
 	}
 	var plain []string
 	for _, a := range accepted {

@@ -104,7 +104,7 @@ type Storage struct {
 	Disks      int                `json:"disks"`
 	DiskTB     float64            `json:"diskTB"`
 	RequiredTB float64            `json:"requiredTB,omitempty"`
-	Throughput string             `json:"throughput,omitempty"`
+	Throughput Rate               `json:"throughput,omitempty"`
 	Backups    map[string]*Backup `json:"backups,omitempty"`
 }
 
@@ -117,7 +117,7 @@ type Workstation struct {
 	Software      []string `json:"software,omitempty"`
 	Accessibility []string `json:"accessibility,omitempty"`
 	Streams       int      `json:"streams,omitempty"`
-	Bitrate       string   `json:"bitrate,omitempty"`
+	Bitrate       Rate     `json:"bitrate,omitempty"`
 	Users         []string `json:"users,omitempty"`
 }
 

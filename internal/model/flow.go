@@ -44,7 +44,7 @@ type Video struct {
 	Colorimetry string  `json:"colorimetry"`
 	TCS         string  `json:"tcs"`
 	Codec       string  `json:"codec,omitempty"`
-	Bitrate     string  `json:"bitrate,omitempty"`
+	Bitrate     Rate    `json:"bitrate,omitempty"`
 	Ratio       float64 `json:"ratio,omitempty"`
 	MaxUDP      int     `json:"maxUDP"`
 }
@@ -72,7 +72,7 @@ type SDI struct {
 }
 
 type TS struct {
-	Bitrate   string `json:"bitrate"`
+	Bitrate   Rate   `json:"bitrate"`
 	Channel   string `json:"channel,omitempty"`
 	Number    int    `json:"number,omitempty"`
 	Transport string `json:"transport"`

@@ -30,7 +30,7 @@ func run(pass *rules.Pass) error {
 		if fl == nil || fl.Essence != "st2110-22" {
 			continue
 		}
-		if fl.Video != nil && (fl.Video.Bitrate != "" || fl.Video.Ratio > 0) {
+		if fl.Video != nil && (!fl.Video.Bitrate.IsZero() || fl.Video.Ratio > 0) {
 			continue
 		}
 		pos := f.PosOf("flows", name, "essence")

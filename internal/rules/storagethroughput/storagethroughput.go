@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/avnet/avnet/internal/diag"
-	"github.com/avnet/avnet/internal/essence"
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/rules"
 )
@@ -56,13 +55,10 @@ func run(pass *rules.Pass) error {
 	for _, n := range model.SortedKeys(f.Devices) {
 		d := f.Devices[n]
 		w := d.Workstation
-		if w == nil || w.Streams <= 0 || w.Bitrate == "" {
+		if w == nil || w.Streams <= 0 || w.Bitrate.BPS <= 0 {
 			continue
 		}
-		bps, err := essence.ParseRate(w.Bitrate)
-		if err != nil || bps <= 0 {
-			continue
-		}
+		bps := w.Bitrate.BPS
 		qty := d.Quantity
 		if qty < 1 {
 			qty = 1
@@ -203,9 +199,8 @@ func check(pass *rules.Pass, s string, mine []client, viaShares, untied int) {
 		})
 	}
 	// Disk ceiling.
-	if d.Storage != nil && d.Storage.Throughput != "" {
-		disk, err := essence.ParseRate(d.Storage.Throughput)
-		if err == nil && disk > 0 && disk < need {
+	if d.Storage != nil {
+		if disk := d.Storage.Throughput.BPS; disk > 0 && disk < need {
 			pass.Report(diag.Diagnostic{
 				Pos:     f.PosOf("devices", s, "storage", "throughput"),
 				Subject: "device " + s,

@@ -51,7 +51,7 @@ func run(pass *rules.Pass) error {
 			continue
 		}
 		// ST 2110-22 with a declared bit rate needs no pgroup.
-		if fl.Essence == "st2110-22" && (v.Bitrate != "" || v.Ratio <= 1) {
+		if fl.Essence == "st2110-22" && (!v.Bitrate.IsZero() || v.Ratio <= 1) {
 			continue
 		}
 		sampling := v.Sampling
