@@ -50,13 +50,16 @@ groups per plane, VLANs, prefixes and multicast ranges, IP addresses, the
 media flows as a custom field, QoS and PTP as config contexts.
 
 Everything avnet writes carries the tag "avnet" (custom fields and config
-contexts, which NetBox cannot tag, are named avnet…). avnet never updates
-or deletes an object without it; objects are matched by natural key
+contexts, which NetBox cannot tag, are named avnet…); the site and its
+objects also carry the design's own tag (avnet-design-<package>-<hash>).
+avnet never updates or deletes an object without the avnet tag, nor one
+of another design; objects are matched by natural key
 (slug, name, device and interface, address, cable label), so applying
 twice changes nothing. 'avnet build' writes the same objects to
 netbox/records.json.
 
-The API token is read from NETBOX_TOKEN, never from a flag or the design.`,
+The API token is read from NETBOX_TOKEN, never from a flag or the design.
+A plain http:// URL to another machine is refused unless --insecure.`,
 	}
 	cmd.AddCommand(netboxPlanCmd(opts), netboxApplyCmd(opts))
 	return cmd
