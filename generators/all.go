@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/avnet/avnet/generators/clab"
 	"github.com/avnet/avnet/generators/diagram"
 	"github.com/avnet/avnet/generators/dossier"
 	"github.com/avnet/avnet/generators/gen"
@@ -23,6 +24,7 @@ func All() []*gen.Generator {
 		sdp.Generator,       // sdp: SDP files of the media flows
 		ptpcfg.Generator,    // ptp: ptp4l configurations
 		iptv.Generator,      // iptv: the IPTV bouquet
+		clab.Generator,      // clab: the containerlab topology (lab/<design>.clab.yml)
 		// netbox, diagrams, dossier come last: the dossier includes the others.
 		netbox.Generator,  // netbox: NetBox 4.x records (netbox/records.json)
 		diagram.Generator, // diagrams: topology, logical network, synoptic, PTP tree, load map

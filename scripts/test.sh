@@ -15,6 +15,7 @@ pkgs=(
 	frr frr-pythontools  # vtysh / frr-reload.py: generated frr.conf is parsed by FRR
 	openvswitch-switch   # ovs-vsctl / ovsdb-server: the lab switches
 	openssh-server openssh-client iproute2 tcpdump ethtool iputils-ping
+	nftables        # nft: a lab test drops a grandmaster's Syncs
 	poppler-utils weasyprint  # the dossier's PDF and its text extraction
 )
 missing=()

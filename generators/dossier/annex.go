@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/avnet/avnet/generators/clab"
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/iptv"
 	"github.com/avnet/avnet/generators/ptpcfg"
@@ -28,6 +29,7 @@ var annexSources = []struct {
 	{"sdp/", sdp.Generator},
 	{"ptp/", ptpcfg.Generator},
 	{"iptv/", iptv.Generator},
+	{"lab/", clab.Generator},
 }
 
 // loadAnnexes takes the generated files from this build's outputs. When a
@@ -40,7 +42,7 @@ func (b *builder) loadAnnexes() error {
 		var files []annexFile
 		if len(env.Devices) == 0 {
 			for name, data := range env.Outputs {
-				if strings.HasPrefix(name, src.dir) {
+				if strings.HasPrefix(name, src.dir) && annexed(name) {
 					files = append(files, annexFile{name, data})
 				}
 			}
@@ -57,6 +59,9 @@ func (b *builder) loadAnnexes() error {
 				continue
 			}
 			for _, name := range sink.Names() {
+				if !annexed(name) {
+					continue
+				}
 				files = append(files, annexFile{name, sink.Files[name]})
 			}
 		}
@@ -64,6 +69,12 @@ func (b *builder) loadAnnexes() error {
 		b.annexes = append(b.annexes, files...)
 	}
 	return nil
+}
+
+// annexed reports whether a generated file is printed in the annexes: of
+// lab/, the topology only (the Dockerfiles do not depend on the design).
+func annexed(name string) bool {
+	return !strings.HasPrefix(name, "lab/") || strings.HasSuffix(name, ".clab.yml")
 }
 
 // annexPath returns the path of the first annex file with the prefix, or "".
@@ -111,6 +122,7 @@ func (b *builder) chAnnexes() *Chapter {
 		{"sdp/", b.tr("Fichiers SDP des flux", "SDP files of the flows"), b.tr("Un fichier SDP par flux (RFC 8866, SMPTE ST 2110-10) : les récepteurs s'abonnent aux deux jambes ST 2022-7 avec lui.", "One SDP file per flow (RFC 8866, SMPTE ST 2110-10): receivers subscribe to both ST 2022-7 legs with it.")},
 		{"ptp/", b.tr("Configurations PTP (ptp4l)", "PTP configurations (ptp4l)"), b.tr("Une configuration linuxptp par horloge de la conception, conforme à son profil.", "One linuxptp configuration per clock of the design, following its profile.")},
 		{"iptv/", b.tr("Bouquet IPTV", "IPTV bouquet"), b.tr("La liste des chaînes du bouquet, pour les décodeurs et VLC.", "The bouquet's channel list, for set-top boxes and VLC.")},
+		{"lab/", b.tr("Topologie containerlab", "containerlab topology"), b.tr("La conception sur les systèmes des constructeurs (cEOS, Nexus 9000v, Catalyst 9000v) et les commutateurs Linux d'avnet, avec containerlab : chaque commutateur démarre avec sa configuration générée. Les commentaires donnent, pour chaque nœud, l'interface du conteneur (eth1…) et le port du système qui lui correspond.", "The design on the vendors' own systems (cEOS, Nexus 9000v, Catalyst 9000v) and avnet's Linux switches, with containerlab: every switch starts with its generated configuration. The comments give, for each node, the container's interface (eth1…) and the system's port it is.")},
 	}
 	for _, g := range groups {
 		var files []annexFile

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"math"
 	"sort"
 	"strconv"
@@ -401,14 +402,17 @@ func (b *builder) labSection(c *Chapter) {
 	}
 	if silent > 0 {
 		if leaks == 0 {
-			s.add(note("ok", b.tr("IGMP snooping : %d contrôles d'extrémités non abonnées, aucune trame reçue.", "IGMP snooping: %d checks of unsubscribed endpoints, no frame received.", silent)))
+			s.add(note("ok", b.tr("IGMP snooping : %s, aucune trame reçue.", "IGMP snooping: %s, no frame received.",
+				b.count(silent, "contrôle d'extrémité non abonnée", "contrôles d'extrémités non abonnées", "check of unsubscribed endpoints", "checks of unsubscribed endpoints"))))
 		} else {
-			s.add(note("warn", b.tr("IGMP snooping : %d extrémités non abonnées sur %d ont reçu des trames.", "IGMP snooping: %d unsubscribed endpoints out of %d received frames.", leaks, silent)))
+			who := b.count(leaks, "extrémité non abonnée", "extrémités non abonnées", "unsubscribed endpoint", "unsubscribed endpoints")
+			s.add(note("warn", b.tr("IGMP snooping : %s sur %d %s reçu des trames.", "IGMP snooping: %s out of %d received frames.%.0s",
+				who, silent, plural.OfLang("fr", leaks, "a", "ont"))))
 		}
 	}
 	if len(r.PTP) > 0 {
-		t := &Table{Head: []string{b.tr("Domaine", "Domain"), b.tr("Grand maître attendu", "Expected grandmaster"), b.tr("Grand maître élu", "Elected grandmaster"), b.tr("Convergence", "Convergence"), b.t("h.result")}, Align: []string{"", "", "", "num", "center"}}
-		ct := &Table{Head: []string{b.t("h.device"), b.tr("Type", "Kind"), b.tr("État du port", "Port state"), b.t("h.steps"), b.tr("Décalage (ns)", "Offset (ns)"), b.tr("Délai (ns)", "Path delay (ns)"), b.t("h.result")}, Align: []string{"", "", "", "num", "num", "num", "center"}, Class: "small"}
+		t := &Table{Head: []string{b.tr("Domaine", "Domain"), b.tr("Grand maître attendu", "Expected grandmaster"), b.tr("Grand maître élu", "Elected grandmaster"), b.tr("Horloges verrouillées", "Clocks locked"), b.tr("Convergence", "Convergence"), b.tr("Décalage max. (ns)", "Largest offset (ns)"), b.tr("Tolérance (ns)", "Tolerance (ns)"), b.t("h.result")}, Align: []string{"", "", "", "num", "num", "num", "num", "center"}}
+		ct := &Table{Head: []string{b.t("h.device"), b.tr("Type", "Kind"), b.tr("État du port", "Port state"), b.t("h.steps"), b.tr("Verrouillée", "Locked"), b.tr("Décalage (ns)", "Offset (ns)"), b.tr("Décalage max. (ns)", "Max. offset (ns)"), b.tr("Délai (ns)", "Path delay (ns)"), b.t("h.result")}, Align: []string{"", "", "", "num", "num", "num", "num", "num", "center"}, Class: "small"}
 		for _, p := range r.PTP {
 			res := cellTone(b.t("pass"), "ok")
 			if !p.Passed {
@@ -418,19 +422,33 @@ func (b *builder) labSection(c *Chapter) {
 			if p.Converged > 0 {
 				conv = b.seconds(p.Converged)
 			}
-			t.Rows = append(t.Rows, row(cell(fmt.Sprintf("%s (%d)", p.Domain, p.DomainNumber)), cell(p.Intended), cell(orDash(p.Elected)), cell(conv), res))
+			tol, maxOff := "—", "—"
+			if p.ToleranceNs > 0 {
+				tol = b.num(p.ToleranceNs, 0)
+			}
+			if p.Locked > 0 {
+				maxOff = b.num(p.MaxOffsetNs, 0)
+			}
+			t.Rows = append(t.Rows, row(cell(fmt.Sprintf("%s (%d)", p.Domain, p.DomainNumber)), cell(p.Intended), cell(orDash(p.Elected)), cell(strconv.Itoa(p.Locked)), cell(conv), cell(maxOff), cell(tol), res))
 			for _, cl := range p.Clocks {
 				cr := cellTone(b.t("pass"), "ok")
 				if !cl.Passed {
 					cr = cellTone(b.t("fail"), "bad")
 				}
-				ct.Rows = append(ct.Rows, row(cellRich(b.devLink(cl.Device)), cell(cl.Kind), cell(cl.PortState), cell(strconv.Itoa(cl.StepsRemoved)), cell(b.num(cl.OffsetNs, 0)), cell(b.num(cl.PathDelayNs, 0)), cr))
+				locked, off, maxO, pd := "—", "—", "—", "—"
+				if cl.Locked {
+					locked = b.seconds(cl.LockedAfter)
+					off, maxO, pd = b.num(cl.OffsetNs, 0), b.num(cl.MaxOffsetNs, 0), b.num(cl.PathDelayNs, 0)
+				}
+				ct.Rows = append(ct.Rows, row(cellRich(b.devLink(cl.Device)), cell(cl.Kind), cell(cl.PortState), cell(strconv.Itoa(cl.StepsRemoved)), cell(locked), cell(off), cell(maxO), cell(pd), cr))
 			}
 		}
-		s.add(heading("", b.tr("Élection PTP", "PTP election")), tableBlock(t))
+		s.add(heading("", b.tr("Élection et verrouillage PTP", "PTP election and lock")), tableBlock(t))
 		if len(ct.Rows) > 0 {
 			s.add(tableBlock(ct))
 		}
+		s.add(note("", b.tr("Chaque horloge qui doit suivre le grand maître doit se verrouiller (état SLAVE : l'asservissement de ptp4l est verrouillé) dans le temps imparti, avec un décalage médian sur plusieurs lectures au plus égal à la tolérance du domaine (ptp.<domaine>.tolerance). Horodatage logiciel : tous les namespaces partagent l'horloge de la machine, que la maquette ne corrige jamais ; le décalage mesure le bruit de l'horodatage à travers les commutateurs.",
+			"Every clock that must follow the grandmaster must lock (SLAVE state: ptp4l's servo locked) within the time limit, with a median offset over several readings no larger than the domain's tolerance (ptp.<domain>.tolerance). Software time stamping: every namespace shares the machine's clock, which the lab never corrects; the offset measures the time stamping noise through the switches.")))
 	}
 	if len(r.Notes) > 0 {
 		var items []Rich

@@ -391,7 +391,9 @@ func TestLabResults(t *testing.T) {
 	      "receivers": [{"receiver": "mon-1", "interface": "eth1", "received": 29, "lost": 1, "dscp": {"26": 29}, "passed": false, "problem": "1 lost"}],
 	      "silent": [{"device": "host-1", "interface": "eth1", "frames": 0, "passed": true}], "passed": false}]}],
 	  "ptp": [{"domain": "media", "domain_number": 127, "intended": "gm-1", "elected": "gm-1", "passed": true, "converged_s": 4.2,
-	    "clocks": [{"device": "sw-1", "kind": "boundary", "port_state": "SLAVE", "steps_removed": 1, "offset_ns": -12, "path_delay_ns": 850, "passed": true}]}],
+	    "tolerance_ns": 100000, "time_limit_s": 20, "locked": 1, "max_offset_ns": 12,
+	    "clocks": [{"device": "sw-1", "kind": "boundary", "port_state": "SLAVE", "steps_removed": 1, "locked": true, "locked_s": 3.1,
+	      "offset_ns": 12, "max_offset_ns": 47, "samples": 8, "path_delay_ns": 850, "passed": true}]}],
 	  "notes": ["not in the lab: nothing"], "timings": {"total": 61.5}}`
 	dir := t.TempDir()
 	write := func(digest string) string {
@@ -412,7 +414,7 @@ func TestLabResults(t *testing.T) {
 		return text(t, out, 12)
 	}
 	got := run(write("0000"))
-	for _, want := range []string{"Résultats de la maquette", "Verdict de la maquette : non conforme", "29 / 30", "26 ×29", "mon-1:eth1", "gm-1", "4,20 s", "−12", "version antérieure de la conception", "IGMP snooping : 1 contrôles"} {
+	for _, want := range []string{"Résultats de la maquette", "Verdict de la maquette : non conforme", "29 / 30", "26 ×29", "mon-1:eth1", "gm-1", "4,20 s", "3,10 s", "47", "850", "SLAVE", "version antérieure de la conception", "IGMP snooping : 1 contrôle d'extrémité non abonnée"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("chapter 12 lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"math"
 	"strconv"
 	"strings"
@@ -57,6 +58,15 @@ func (l *locale) tr(fr, en string, args ...any) string {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// count writes n with the word that agrees with it in the locale's
+// language (French takes the singular for 0 and 1).
+func (l *locale) count(n int, frOne, frOther, enOne, enOther string) string {
+	if l.lang == "en" {
+		return plural.CountLang("en", n, enOne, enOther)
+	}
+	return plural.CountLang("fr", n, frOne, frOther)
 }
 
 // pick returns fr or en.

@@ -92,6 +92,10 @@ type LabPTP struct {
 	Passed       bool        `json:"passed"`
 	Problem      string      `json:"problem,omitempty"`
 	Converged    float64     `json:"converged_s,omitempty"`
+	TimeLimit    float64     `json:"time_limit_s,omitempty"`
+	ToleranceNs  float64     `json:"tolerance_ns,omitempty"`
+	Locked       int         `json:"locked"`
+	MaxOffsetNs  float64     `json:"max_offset_ns,omitempty"`
 }
 
 // LabClock is one clock as pmc reported it.
@@ -100,8 +104,12 @@ type LabClock struct {
 	Kind         string  `json:"kind"`
 	PortState    string  `json:"port_state,omitempty"`
 	StepsRemoved int     `json:"steps_removed"`
+	Locked       bool    `json:"locked"`
+	LockedAfter  float64 `json:"locked_s,omitempty"`
 	OffsetNs     float64 `json:"offset_ns"`
+	MaxOffsetNs  float64 `json:"max_offset_ns,omitempty"`
 	PathDelayNs  float64 `json:"path_delay_ns"`
+	Samples      int     `json:"samples,omitempty"`
 	Passed       bool    `json:"passed"`
 	Problem      string  `json:"problem,omitempty"`
 }

@@ -278,6 +278,8 @@ func TestLabMinimal(t *testing.T) {
 	}
 	if len(res.PTP) != 1 || !res.PTP[0].Passed || res.PTP[0].Elected != "gm-1" {
 		t.Errorf("PTP: %+v; want one tree electing gm-1", res.PTP)
+	} else {
+		checkLocked(t, res.PTP[0])
 	}
 	out := t.TempDir()
 	if err := res.Save(out, "fr"); err != nil {
@@ -305,6 +307,108 @@ func TestLabMinimal(t *testing.T) {
 	total := upTime + testTime + downTime
 	t.Logf("TIMING lab-minimal: up %v, test %v, down %v, total %v (budget 30s)",
 		upTime.Round(time.Millisecond), testTime.Round(time.Millisecond), downTime.Round(time.Millisecond), total.Round(time.Millisecond))
+}
+
+// checkLocked checks that every clock of a tree that must follow its
+// grandmaster locked (SLAVE), with measured offsets within the tolerance.
+func checkLocked(t *testing.T, p *lab.PTPTest) {
+	t.Helper()
+	if p.ToleranceNs != 100e3 {
+		t.Errorf("tolerance %v ns, want the schema's default 100 µs", p.ToleranceNs)
+	}
+	slaves := 0
+	for _, c := range p.Clocks {
+		switch {
+		case c.Device == p.Intended:
+			if c.PortState != "MASTER" || c.Locked {
+				t.Errorf("grandmaster %s: state %s, locked %v; want MASTER, not locked", c.Device, c.PortState, c.Locked)
+			}
+		case c.Kind == "grandmaster" && c.PortState == "PASSIVE":
+		default:
+			slaves++
+			if c.PortState != "SLAVE" || !c.Locked || c.Samples == 0 || c.OffsetNs > p.ToleranceNs || c.PathDelayNs <= 0 {
+				t.Errorf("clock %s: state %s, locked %v, %d offset samples, offset %v ns, path delay %v ns; want SLAVE, locked, sampled, within %v ns",
+					c.Device, c.PortState, c.Locked, c.Samples, c.OffsetNs, c.PathDelayNs, p.ToleranceNs)
+			}
+		}
+	}
+	if slaves != p.Locked || slaves < 5 {
+		t.Errorf("%d clocks locked of %d that must follow the grandmaster (want at least 5)", p.Locked, slaves)
+	}
+}
+
+// TestLabPTPNoLock drops the grandmaster's PTP event messages (Sync, on
+// UDP port 319) as they reach the boundary clock sw-1, with nftables in
+// sw-1's namespace: gm-1's Announce messages still arrive, so sw-1 elects
+// it, but its servo never gets a Sync and cannot lock. The recette must
+// fail on that clock (an election alone no longer passes), and the flows
+// still pass. TestLabMinimal is the same lab with PTP passing.
+func TestLabPTPNoLock(t *testing.T) {
+	requireLab(t)
+	if _, err := exec.LookPath("nft"); err != nil {
+		t.Skip("nft (Debian package nftables) is needed to drop the grandmaster's Syncs")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	o := testOptions(t)
+	dir := designPath("lab-minimal")
+	stateDir, err := lab.StateDir(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	downAtEnd(t, stateDir)
+	inv, err := lab.Up(ctx, dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	netns, port := "", ""
+	for _, sw := range inv.Switches {
+		for _, p := range sw.Ports {
+			if sw.Device == "sw-1" && strings.HasPrefix(p.Peer, "gm-1:") {
+				netns, port = sw.Netns, p.Linux
+			}
+		}
+	}
+	if port == "" {
+		t.Fatal("no port of sw-1 toward gm-1 in the lab's inventory")
+	}
+	// Dropped on input (sending them would fail, and gm-1's ptp4l would
+	// fault). The rules live in sw-1's namespace and go with it.
+	rules := "add table inet avnettest\n" +
+		"add chain inet avnettest in { type filter hook input priority 0; }\n" +
+		"add rule inet avnettest in iifname " + port + " udp dport 319 drop\n"
+	cmd := exec.CommandContext(ctx, "ip", "netns", "exec", netns, "nft", "-f", "-")
+	cmd.Stdin = strings.NewReader(rules)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nft in %s: %v: %s", netns, err, out)
+	}
+	res, err := lab.Test(ctx, stateDir, lab.TestOptions{PTPTimeout: 8 * time.Second, Log: testLog{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table strings.Builder
+	_ = res.WriteTable(&table)
+	t.Logf("lab test with gm-1's Syncs dropped:\n%s", table.String())
+	if res.Passed || len(res.PTP) != 1 || res.PTP[0].Passed {
+		t.Fatalf("the recette passed although gm-1's Syncs never left it: %+v", res.PTP)
+	}
+	if f := res.Failed(); len(f) > 0 {
+		t.Errorf("flows failed too: %v (only PTP should)", f)
+	}
+	p := res.PTP[0]
+	if p.Elected != "gm-1" {
+		t.Errorf("elected %q, want gm-1 (its Announces pass)", p.Elected)
+	}
+	for _, c := range p.Clocks {
+		if c.Device == "sw-1" {
+			if c.Locked || c.Passed || c.PortState != "UNCALIBRATED" || !strings.Contains(c.Problem, "not locked") {
+				t.Errorf("sw-1: state %s, locked %v, passed %v, problem %q; want UNCALIBRATED, not locked, failed", c.PortState, c.Locked, c.Passed, c.Problem)
+			}
+		}
+	}
+	if !strings.Contains(p.Problem, "sw-1: after 8 s, not locked") {
+		t.Errorf("tree problem %q does not name sw-1's lock", p.Problem)
+	}
 }
 
 // TestLabBrokenTrunk: a copy of lab-minimal whose trunk no longer carries

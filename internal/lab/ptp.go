@@ -3,9 +3,11 @@ package lab
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,6 +40,11 @@ type ptpClock struct {
 	uds  string
 	d    *netlab.Daemon
 	kind string
+	// ready is set once the clock is where the design wants it: the
+	// intended grandmaster MASTER, a backup PASSIVE, a slave locked.
+	ready bool
+	// offsets and delays sampled once the clock locked (ns).
+	offsets, delays []float64
 }
 
 // startPTP starts ptp4l, with the generated ptp/<dev>.conf of the lab
@@ -45,10 +52,12 @@ type ptpClock struct {
 // grandmasters, the slave-only endpoints and the switches (boundary or
 // transparent clocks; in the lab every switch is a linux switch, whose
 // PTP the ptp generator configures). Every instance runs with software
-// time stamping (-S) and free_running: the protocol runs, offsets are
-// measured, and the system clock, which every namespace shares, is never
-// adjusted. A switch whose ptp4l terminates PTP gets OpenFlow rules that
-// drop PTP in its bridge, so that only its ptp4l carries it across.
+// time stamping (-S) and its servo running, so that a slave locks
+// (UNCALIBRATED → SLAVE) as on a real network; it runs under netlab's
+// clock guard, which makes its adjustments of the system clock (shared
+// by every namespace) no-ops. A switch whose ptp4l terminates PTP gets
+// OpenFlow rules that drop PTP in its bridge, so that only its ptp4l
+// carries it across.
 func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, error) {
 	t := s.topo
 	run := &ptpRun{s: s, start: time.Now(), logf: o.logf}
@@ -69,7 +78,8 @@ func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, err
 				continue
 			}
 			pt := &PTPTest{Domain: dn, DomainNumber: df.Domain.Domain, Intended: tr.Grandmaster,
-				IntendedIdentity: ptpcfg.IdentityOf(tr.Grandmaster).PTP4L()}
+				IntendedIdentity: ptpcfg.IdentityOf(tr.Grandmaster).PTP4L(), ToleranceNs: df.Domain.ToleranceNs(),
+				TimeLimit: o.PTPTimeout.Seconds()}
 			k := key{dn, i}
 			trees[k] = &ptpTree{test: pt}
 			order = append(order, k)
@@ -115,8 +125,11 @@ func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, err
 			// boundary_clock_jbod=0: with software time stamping every port
 			// uses the one system clock; in jbod mode ptp4l 3.1 faults when
 			// a port becomes slave ("Switching PHC, failed to open /dev/ptp-1").
-			d, err := s.nl.StartProcess(ctx, n.Name, name, "ptp4l", "-f", conf, "-S",
-				"--free_running=1", "--boundary_clock_jbod=0", "--uds_address="+pc.uds, "-m", "-q")
+			argv := []string{"ptp4l", "-f", conf, "-S", "--boundary_clock_jbod=0", "--uds_address=" + pc.uds, "-m", "-q"}
+			for _, o := range netlab.ServoOptions {
+				argv = append(argv, "--"+o[0]+"="+o[1])
+			}
+			d, err := s.nl.StartProcessClockGuarded(ctx, n.Name, name, argv...)
 			if err != nil {
 				return err
 			}
@@ -235,9 +248,14 @@ func rank(state string) int {
 	return 0
 }
 
+// offsetSamples is how many times the offset of every locked clock is
+// read once the whole run converged (every Sync interval or so).
+const offsetSamples = 8
+
 // check polls every clock until each follows its tree's intended
-// grandmaster and every slave has measured its path delay, or timeout
-// passes, and returns the verdicts.
+// grandmaster and every clock that should follow it is locked (port
+// SLAVE: ptp4l's servo locked), or timeout passes; it then samples the
+// offset and path delay of the locked clocks and returns the verdicts.
 func (r *ptpRun) check(ctx context.Context, timeout time.Duration) []*PTPTest {
 	deadline := time.Now().Add(timeout)
 	delay := 50 * time.Millisecond
@@ -259,6 +277,7 @@ func (r *ptpRun) check(ctx context.Context, timeout time.Duration) []*PTPTest {
 			delay *= 2
 		}
 	}
+	r.sample(ctx)
 	var out []*PTPTest
 	for _, tr := range r.trees {
 		out = append(out, tr.verdict())
@@ -266,12 +285,51 @@ func (r *ptpRun) check(ctx context.Context, timeout time.Duration) []*PTPTest {
 	return out
 }
 
+// sample reads the offset and path delay of every locked clock
+// offsetSamples times, about one Sync interval apart.
+func (r *ptpRun) sample(ctx context.Context) {
+	var locked []*ptpClock
+	var domains []int
+	for _, tr := range r.trees {
+		for _, pc := range tr.clocks {
+			if pc.c.Locked {
+				locked = append(locked, pc)
+				domains = append(domains, tr.test.DomainNumber)
+			}
+		}
+	}
+	if len(locked) == 0 {
+		return
+	}
+	var mu sync.Mutex
+	for i := 0; i < offsetSamples && ctx.Err() == nil; i++ {
+		tasks := make([]func() error, len(locked))
+		for j, pc := range locked {
+			tasks[j] = func() error {
+				st, err := queryPMC(ctx, pc.uds, domains[j])
+				if err == nil && st.state == "SLAVE" {
+					mu.Lock()
+					pc.offsets = append(pc.offsets, st.offset)
+					pc.delays = append(pc.delays, st.delay)
+					mu.Unlock()
+				}
+				return nil
+			}
+		}
+		_ = parallel(ctx, 8, tasks)
+		select {
+		case <-ctx.Done():
+		case <-time.After(125 * time.Millisecond):
+		}
+	}
+}
+
 // poll refreshes a tree's clocks and reports whether it converged.
 func (r *ptpRun) poll(ctx context.Context, tr *ptpTree) bool {
 	ok := len(tr.clocks) > 0
 	for _, pc := range tr.clocks {
 		c := pc.c
-		if c.Passed {
+		if pc.ready {
 			continue
 		}
 		st, err := queryPMC(ctx, pc.uds, tr.test.DomainNumber)
@@ -283,25 +341,32 @@ func (r *ptpRun) poll(ctx context.Context, tr *ptpTree) bool {
 		c.Identity, c.GMIdentity, c.PortState, c.StepsRemoved = st.identity, st.gm, st.state, st.steps
 		c.OffsetNs, c.PathDelayNs = st.offset, st.delay
 		want := tr.test.IntendedIdentity
+		intended := pc.c.Device == tr.test.Intended
+		c.Problem = ""
 		switch {
-		case pc.kind == ptpcfg.Grandmaster && pc.c.Device != tr.test.Intended && st.state == "PASSIVE":
+		case pc.kind == ptpcfg.Grandmaster && !intended && st.state == "PASSIVE":
 			// A backup grandmaster that hears a better master is passive
 			// (IEEE 1588-2008 §9.3.3: its parent data set stays its own).
-			c.Problem = ""
-			c.Passed = true
+			pc.ready = true
 		case st.gm != want:
 			c.Problem = "follows grandmaster " + st.gm
-		case pc.c.Device == tr.test.Intended && st.state != "MASTER":
+		case intended && st.state != "MASTER":
 			c.Problem = "grandmaster not in MASTER state"
-		case pc.c.Device != tr.test.Intended && pc.kind != ptpcfg.Transparent && st.state != "SLAVE" && st.state != "UNCALIBRATED" && st.state != "PASSIVE":
-			c.Problem = "no port toward the grandmaster yet (" + st.state + ")"
-		case pc.c.Device != tr.test.Intended && (st.state == "SLAVE" || st.state == "UNCALIBRATED") && !st.haveDelay:
-			c.Problem = "path delay not measured yet"
+		case intended, pc.kind == ptpcfg.Transparent:
+			pc.ready = true
+		case st.state == "SLAVE":
+			// ptp4l moves a port from UNCALIBRATED to SLAVE when its
+			// servo locks (MASTER_CLOCK_SELECTED).
+			pc.ready, c.Locked, c.LockedAfter = true, true, secs(r.start)
+		case st.state == "UNCALIBRATED":
+			c.Problem = "not locked: its servo has not locked to the master (UNCALIBRATED)"
+			if !st.haveDelay {
+				c.Problem += ", path delay not measured"
+			}
 		default:
-			c.Problem = ""
-			c.Passed = true
+			c.Problem = "no port toward the grandmaster yet (" + st.state + ")"
 		}
-		if !c.Passed {
+		if !pc.ready {
 			ok = false
 		}
 	}
@@ -311,13 +376,54 @@ func (r *ptpRun) poll(ctx context.Context, tr *ptpTree) bool {
 	return ok
 }
 
+// median of the absolute values.
+func medianAbs(v []float64) float64 {
+	a := make([]float64, len(v))
+	for i, x := range v {
+		a[i] = math.Abs(x)
+	}
+	sort.Float64s(a)
+	if len(a) == 0 {
+		return 0
+	}
+	if len(a)%2 == 1 {
+		return a[len(a)/2]
+	}
+	return (a[len(a)/2-1] + a[len(a)/2]) / 2
+}
+
 func (tr *ptpTree) verdict() *PTPTest {
 	p := tr.test
 	counts := map[string]int{}
 	for _, pc := range tr.clocks {
-		p.Clocks = append(p.Clocks, pc.c)
-		if pc.c.GMIdentity != "" {
-			counts[pc.c.GMIdentity]++
+		c := pc.c
+		p.Clocks = append(p.Clocks, c)
+		if c.GMIdentity != "" {
+			counts[c.GMIdentity]++
+		}
+		c.Passed = pc.ready
+		if !pc.ready && c.Problem != "" && p.TimeLimit > 0 {
+			c.Problem = fmt.Sprintf("after %.0f s, %s", p.TimeLimit, c.Problem)
+		}
+		if c.Locked {
+			if len(pc.offsets) > 0 {
+				c.Samples = len(pc.offsets)
+				c.OffsetNs = medianAbs(pc.offsets)
+				c.PathDelayNs = medianAbs(pc.delays)
+				for _, o := range pc.offsets {
+					c.MaxOffsetNs = math.Max(c.MaxOffsetNs, math.Abs(o))
+				}
+			} else {
+				c.OffsetNs = math.Abs(c.OffsetNs)
+			}
+			if p.ToleranceNs > 0 && c.OffsetNs > p.ToleranceNs {
+				c.Passed = false
+				c.Problem = fmt.Sprintf("offset %s beyond the domain's tolerance of %s", FormatNs(c.OffsetNs), FormatNs(p.ToleranceNs))
+			}
+			if len(pc.offsets) == 0 {
+				c.Passed = false
+				c.Problem = "lost its lock while its offset was measured"
+			}
 		}
 	}
 	best := ""
@@ -335,6 +441,12 @@ func (tr *ptpTree) verdict() *PTPTest {
 	p.Passed = len(tr.clocks) > 0
 	var bad []string
 	for _, c := range p.Clocks {
+		if c.Locked {
+			p.Locked++
+		}
+		if c.Locked && c.OffsetNs > p.MaxOffsetNs {
+			p.MaxOffsetNs = c.OffsetNs
+		}
 		if !c.Passed {
 			p.Passed = false
 			bad = append(bad, c.Device+": "+c.Problem)
@@ -345,10 +457,35 @@ func (tr *ptpTree) verdict() *PTPTest {
 		p.Problem = "no clock of the tree runs in the lab"
 	case best != p.IntendedIdentity:
 		p.Problem = fmt.Sprintf("the clocks elect %s, not %s", dash(p.Elected+" "+best), p.Intended)
+		p.Passed = false
 	case !p.Passed:
 		p.Problem = strings.Join(bad, "; ")
 	}
 	return p
+}
+
+// FormatNs writes a duration in nanoseconds the way a recette reads it:
+// "850 ns", "12.3 µs", "1.20 ms".
+func FormatNs(ns float64) string {
+	a := math.Abs(ns)
+	switch {
+	case a < 1e3:
+		return fmt.Sprintf("%.0f ns", ns)
+	case a < 1e6:
+		return strconv.FormatFloat(ns/1e3, 'f', decimals(a/1e3), 64) + " µs"
+	default:
+		return strconv.FormatFloat(ns/1e6, 'f', decimals(a/1e6), 64) + " ms"
+	}
+}
+
+func decimals(v float64) int {
+	switch {
+	case v < 10:
+		return 2
+	case v < 100:
+		return 1
+	}
+	return 0
 }
 
 // stop ends the ptp4l instances.

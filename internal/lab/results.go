@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/avnet/avnet/internal/plural"
 )
 
 // ResultsSchema identifies the layout of results.json.
@@ -119,8 +121,18 @@ type PTPTest struct {
 	Clocks          []*Clock `json:"clocks"`
 	Passed          bool     `json:"passed"`
 	Problem         string   `json:"problem,omitempty"`
-	// Seconds until every clock followed the intended grandmaster.
+	// Seconds until every clock followed the intended grandmaster and
+	// every clock that should follow it locked.
 	Converged float64 `json:"converged_s,omitempty"`
+	// TimeLimit is how long the test waited for that (seconds).
+	TimeLimit float64 `json:"time_limit_s,omitempty"`
+	// ToleranceNs is the domain's ptp.<domain>.tolerance: the largest
+	// offset a locked clock may show.
+	ToleranceNs float64 `json:"tolerance_ns,omitempty"`
+	// Locked counts the clocks that locked; MaxOffsetNs is the largest
+	// of their offsets.
+	Locked      int     `json:"locked"`
+	MaxOffsetNs float64 `json:"max_offset_ns,omitempty"`
 }
 
 // Clock is one ptp4l instance, as pmc reports it.
@@ -131,10 +143,18 @@ type Clock struct {
 	PortState    string `json:"port_state,omitempty"`
 	GMIdentity   string `json:"gm_identity,omitempty"`
 	StepsRemoved int    `json:"steps_removed"`
-	// OffsetNs and PathDelayNs are the last offset from the master and
-	// mean path delay measured (free running: never corrected).
+	// Locked is set when the clock's port reached SLAVE (ptp4l's servo
+	// locked to its master), LockedAfter seconds after ptp4l started.
+	Locked      bool    `json:"locked"`
+	LockedAfter float64 `json:"locked_s,omitempty"`
+	// OffsetNs and PathDelayNs are, for a locked clock, the median of
+	// the absolute offsets from the master and of the mean path delays
+	// pmc reported over Samples readings (MaxOffsetNs the largest
+	// offset); for another, the last values pmc reported.
 	OffsetNs    float64 `json:"offset_ns"`
+	MaxOffsetNs float64 `json:"max_offset_ns,omitempty"`
 	PathDelayNs float64 `json:"path_delay_ns"`
+	Samples     int     `json:"samples,omitempty"`
 	Passed      bool    `json:"passed"`
 	Problem     string  `json:"problem,omitempty"`
 }
@@ -242,7 +262,7 @@ func (r *Results) WriteTable(w io.Writer) error {
 	if len(r.PTP) > 0 {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "PTP DOMAIN\tCLOCK\tKIND\tSTATE\tGRANDMASTER\tSTEPS\tOFFSET ns\tPATH DELAY ns\tRESULT")
+		fmt.Fprintln(tw, "PTP DOMAIN\tCLOCK\tKIND\tSTATE\tGRANDMASTER\tSTEPS\tOFFSET\tMAX OFFSET\tPATH DELAY\tRESULT")
 		for _, p := range r.PTP {
 			for i, c := range p.Clocks {
 				dom := ""
@@ -257,7 +277,11 @@ func (r *Results) WriteTable(w io.Writer) error {
 				if c.Problem != "" {
 					res += ": " + c.Problem
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t%.0f\t%s\n", dom, c.Device, c.Kind, dash(c.PortState), dash(gm), c.StepsRemoved, c.OffsetNs, c.PathDelayNs, res)
+				off, maxOff, pd := "-", "-", "-"
+				if c.Locked {
+					off, maxOff, pd = FormatNs(c.OffsetNs), FormatNs(c.MaxOffsetNs), FormatNs(c.PathDelayNs)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", dom, c.Device, c.Kind, dash(c.PortState), dash(gm), c.StepsRemoved, off, maxOff, pd, res)
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -266,7 +290,8 @@ func (r *Results) WriteTable(w io.Writer) error {
 		for _, p := range r.PTP {
 			verdict := fmt.Sprintf("PTP %s: intended grandmaster %s (%s)", p.Domain, p.Intended, p.IntendedIdentity)
 			if p.Passed {
-				verdict += fmt.Sprintf(": elected; every clock follows it (%.1f s after ptp4l started)", p.Converged)
+				verdict += fmt.Sprintf(": elected; %s locked to it %.1f s after ptp4l started, largest offset %s (tolerance %s)",
+					plural.Count(p.Locked, "clock", "clocks"), p.Converged, FormatNs(p.MaxOffsetNs), FormatNs(p.ToleranceNs))
 			} else {
 				verdict += ": FAIL: " + p.Problem
 			}
@@ -279,9 +304,10 @@ func (r *Results) WriteTable(w io.Writer) error {
 	}
 	nf := len(r.Failed())
 	if r.Passed {
-		fmt.Fprintf(w, "PASS: %d flows delivered to every receiver and to no one else, DSCP as classed; %d PTP domain trees elect their intended grandmaster\n", len(r.Flows), len(r.PTP))
+		fmt.Fprintf(w, "PASS: %s delivered to every receiver and to no one else, DSCP as classed; %s %s its intended grandmaster, every clock locked within its tolerance\n",
+			plural.Count(len(r.Flows), "flow", "flows"), plural.Count(len(r.PTP), "PTP domain tree", "PTP domain trees"), plural.Of(len(r.PTP), "elects", "elect"))
 	} else {
-		fmt.Fprintf(w, "FAIL: %d of %d flows failed", nf, len(r.Flows))
+		fmt.Fprintf(w, "FAIL: %d of %s failed", nf, plural.Count(len(r.Flows), "flow", "flows"))
 		if nf > 0 {
 			fmt.Fprintf(w, " (%s)", strings.Join(r.Failed(), ", "))
 		}
@@ -291,7 +317,7 @@ func (r *Results) WriteTable(w io.Writer) error {
 				bad++
 			}
 		}
-		fmt.Fprintf(w, "; %d of %d PTP trees failed\n", bad, len(r.PTP))
+		fmt.Fprintf(w, "; %d of %s failed\n", bad, plural.Count(len(r.PTP), "PTP tree", "PTP trees"))
 	}
 	return nil
 }
@@ -369,15 +395,30 @@ func (r *Results) WriteMarkdown(w io.Writer, lang string) error {
 			fmt.Fprintf(w, "| %s (%d) | %s `%s` | %s `%s` | %d/%d | %s |\n", p.Domain, p.DomainNumber, p.Intended, p.IntendedIdentity,
 				dash(p.Elected), dash(p.ElectedIdentity), n, len(p.Clocks), res)
 		}
-		fmt.Fprintf(w, "\n| %s | %s | %s | %s | Offset (ns) | %s (ns) |\n|---|---|---|---|---|---|\n",
-			t("Horloge", "Clock"), t("Type", "Kind"), t("État", "State"), t("Pas", "Steps"), t("Délai de chemin", "Path delay"))
+		fmt.Fprintf(w, "\n| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|---|---|\n",
+			t("Horloge", "Clock"), t("Type", "Kind"), t("État", "State"), t("Pas", "Steps"), t("Verrouillée", "Locked"),
+			t("Décalage (médiane)", "Offset (median)"), t("Décalage max.", "Max. offset"), t("Délai de chemin", "Path delay"), t("Résultat", "Result"))
 		for _, p := range r.PTP {
 			for _, c := range p.Clocks {
-				fmt.Fprintf(w, "| %s | %s | %s | %d | %.0f | %.0f |\n", c.Device, c.Kind, dash(c.PortState), c.StepsRemoved, c.OffsetNs, c.PathDelayNs)
+				locked, off, maxOff, pd := "-", "-", "-", "-"
+				if c.Locked {
+					locked = fmt.Sprintf(t("%.1f s", "%.1f s"), c.LockedAfter)
+					off, maxOff, pd = FormatNs(c.OffsetNs), FormatNs(c.MaxOffsetNs), FormatNs(c.PathDelayNs)
+				}
+				res := okWord(c.Passed)
+				if c.Problem != "" {
+					res += " : " + c.Problem
+				}
+				fmt.Fprintf(w, "| %s | %s | %s | %d | %s | %s | %s | %s | %s |\n", c.Device, c.Kind, dash(c.PortState), c.StepsRemoved, locked, off, maxOff, pd, res)
 			}
 		}
-		fmt.Fprintf(w, "\n%s\n", t("Horodatage logiciel (-S), horloges en roue libre (free_running) : les décalages sont mesurés, jamais corrigés ; tous les namespaces partagent l'horloge système.",
-			"Software time stamping (-S), free-running clocks: offsets are measured, never corrected; every namespace shares the system clock."))
+		for _, p := range r.PTP {
+			fmt.Fprintf(w, "\n%s\n", t(
+				fmt.Sprintf("Domaine %s : chaque horloge qui doit suivre le grand maître doit se verrouiller (état SLAVE, asservissement de ptp4l verrouillé) en moins de %.0f s, avec un décalage médian d'au plus %s (tolérance `ptp.%s.tolerance`).", p.Domain, p.TimeLimit, FormatNs(p.ToleranceNs), p.Domain),
+				fmt.Sprintf("Domain %s: every clock that must follow the grandmaster must lock (SLAVE state, ptp4l's servo locked) within %.0f s, with a median offset of at most %s (tolerance `ptp.%s.tolerance`).", p.Domain, p.TimeLimit, FormatNs(p.ToleranceNs), p.Domain)))
+		}
+		fmt.Fprintf(w, "\n%s\n", t(fmt.Sprintf("Horodatage logiciel (-S) ; le décalage est la médiane de %d lectures par pmc une fois l'arbre verrouillé. Tous les namespaces partagent l'horloge système : l'asservissement de ptp4l tourne, mais ses corrections sont neutralisées (filtre seccomp), si bien que la maquette ne dérègle jamais l'heure de la machine et que le décalage mesure le bruit de l'horodatage logiciel à travers les commutateurs.", offsetSamples),
+			fmt.Sprintf("Software time stamping (-S); the offset is the median of %d pmc readings once the tree locked. Every namespace shares the system clock: ptp4l's servo runs, but its corrections are neutralised (a seccomp filter), so the lab never disturbs the machine's time and the offset measures the noise of software time stamping through the switches.", offsetSamples)))
 	}
 	if len(r.Notes) > 0 {
 		fmt.Fprintf(w, "\n## Notes\n\n")

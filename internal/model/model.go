@@ -36,6 +36,7 @@ type Facility struct {
 	Groups      map[string]*Group      `json:"groups"`
 	Shares      map[string]*Share      `json:"shares"`
 	Waivers     map[string]*Waiver     `json:"waivers"`
+	Lab         *Lab                   `json:"lab,omitempty"`
 
 	// Positions maps a CUE path ("devices.\"cam-1\".model") to where the
 	// user wrote it. Filled by load; see PosOf.
@@ -175,4 +176,23 @@ type Room struct {
 	Description string `json:"description,omitempty"`
 	Site        string `json:"site,omitempty"`
 	Floor       string `json:"floor,omitempty"`
+}
+
+// Lab is how the design runs in containerlab (generators/clab).
+type Lab struct {
+	// Images by platform ("eos"…) and "endpoint".
+	Images map[string]*LabImage `json:"images,omitempty"`
+}
+
+// LabImage overrides a platform's containerlab kind, image and port naming.
+type LabImage struct {
+	Kind       string         `json:"kind,omitempty"`
+	Image      string         `json:"image,omitempty"`
+	Interfaces *LabInterfaces `json:"interfaces,omitempty"`
+}
+
+// LabInterfaces names the image's eth<k> Pattern with {n} = k + First - 1.
+type LabInterfaces struct {
+	Pattern string `json:"pattern"`
+	First   int    `json:"first"`
 }

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // VLAN is an L2 domain with its subnet.
 type VLAN struct {
 	Name        string `json:"-"`
@@ -48,17 +50,20 @@ type QoSClass struct {
 
 // PTPDomain is one PTP domain with its profile values after defaults.
 type PTPDomain struct {
-	Name                   string                  `json:"-"`
-	Profile                string                  `json:"profile"`
-	Domain                 int                     `json:"domain"`
-	LogAnnounceInterval    int                     `json:"logAnnounceInterval"`
-	LogSyncInterval        int                     `json:"logSyncInterval"`
-	LogMinDelayReqInterval int                     `json:"logMinDelayReqInterval"`
-	AnnounceReceiptTimeout int                     `json:"announceReceiptTimeout"`
-	Transport              string                  `json:"transport"`
-	DelayMechanism         string                  `json:"delayMechanism"`
-	Grandmasters           map[string]*Grandmaster `json:"grandmasters"`
-	Rationale              string                  `json:"rationale,omitempty"`
+	Name                   string `json:"-"`
+	Profile                string `json:"profile"`
+	Domain                 int    `json:"domain"`
+	LogAnnounceInterval    int    `json:"logAnnounceInterval"`
+	LogSyncInterval        int    `json:"logSyncInterval"`
+	LogMinDelayReqInterval int    `json:"logMinDelayReqInterval"`
+	AnnounceReceiptTimeout int    `json:"announceReceiptTimeout"`
+	Transport              string `json:"transport"`
+	DelayMechanism         string `json:"delayMechanism"`
+	// Tolerance is the largest offset from the grandmaster the lab's
+	// recette accepts of a locked clock ("100us"); see ToleranceNs.
+	Tolerance    string                  `json:"tolerance,omitempty"`
+	Grandmasters map[string]*Grandmaster `json:"grandmasters"`
+	Rationale    string                  `json:"rationale,omitempty"`
 }
 
 type Grandmaster struct {
@@ -116,4 +121,14 @@ func SpeedBps(s string) float64 {
 		return 400e9
 	}
 	return 0
+}
+
+// ToleranceNs is the domain's recette tolerance in nanoseconds (the
+// schema's default, 100 µs, when the design gives none or it does not
+// parse, which the schema prevents).
+func (d *PTPDomain) ToleranceNs() float64 {
+	if v, err := time.ParseDuration(d.Tolerance); err == nil && v > 0 {
+		return float64(v.Nanoseconds())
+	}
+	return 100e3
 }

@@ -6,6 +6,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"regexp"
 	"strings"
 
@@ -92,10 +93,7 @@ func (p *Pass) Reportf(pos diag.Pos, subject, hint, format string, args ...any) 
 
 // Plural is the "s" of an English plural when n is not 1, for messages.
 func Plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+	return plural.Of(n, "", "s")
 }
 
 // ExtractDoc returns the package comment of a rule's doc.go, as

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"golang.org/x/sys/unix"
 	"io"
 	"net/netip"
 	"os"
@@ -748,6 +749,7 @@ func TestPTP(t *testing.T) {
 	if err := l.AddAddress(ctx, "slave", "ptp0", netip.MustParsePrefix("10.78.0.2/24")); err != nil {
 		t.Fatal(err)
 	}
+	before := hostClock(t)
 	t0 := time.Now()
 	gm, err := l.StartPTP4L(ctx, "gm", PTPOptions{Interfaces: []string{"ptp0"}, Priority1: 100})
 	if err != nil {
@@ -758,16 +760,42 @@ func TestPTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	var gs, ss *PTPStatus
-	err = waitFor(ctx, 15*time.Second, "the slave to follow the master", func() (bool, error) {
+	// The slave's servo locks (SLAVE, not UNCALIBRATED): ptp4l runs it
+	// for real, under the clock guard.
+	err = waitFor(ctx, 15*time.Second, "the slave to lock to the master", func() (bool, error) {
 		var e1, e2 error
 		gs, e1 = gm.Status(ctx)
 		ss, e2 = sl.Status(ctx)
 		return e1 == nil && e2 == nil && gs.PortState == "MASTER" && ss.GMPresent && ss.GMIdentity == gs.ClockIdentity && ss.IngressTime != 0 &&
-			(ss.PortState == "UNCALIBRATED" || ss.PortState == "SLAVE"), nil
+			ss.PortState == "SLAVE", nil
 	})
+	log, _ := os.ReadFile(filepath.Join(l.NodeDir("slave"), sl.Name+".log"))
 	if err != nil {
-		log, _ := os.ReadFile(filepath.Join(l.NodeDir("slave"), sl.Name+".log"))
 		t.Fatalf("%v: master %+v slave %+v\nslave log:\n%s", err, gs, ss, log)
 	}
 	t.Logf("after %v: master %+v, slave %+v", time.Since(t0).Round(time.Millisecond), *gs, *ss)
+	if !strings.Contains(string(log), " s2 ") && !strings.Contains(string(log), "UNCALIBRATED to SLAVE") {
+		t.Errorf("the slave's log shows no locked servo:\n%s", log)
+	}
+	// Its servo ran, but the host's clock was not adjusted: the guard
+	// made ptp4l's clock_adjtime a no-op.
+	if after := hostClock(t); after != before {
+		t.Errorf("the system clock's frequency or status changed while ptp4l ran: %+v, then %+v", before, after)
+	}
+}
+
+// hostClockState is what the kernel says of the system clock's
+// discipline.
+type hostClockState struct {
+	Freq   int64
+	Status int32
+}
+
+func hostClock(t *testing.T) hostClockState {
+	t.Helper()
+	var tx unix.Timex
+	if _, err := unix.Adjtimex(&tx); err != nil {
+		t.Fatal(err)
+	}
+	return hostClockState{Freq: int64(tx.Freq), Status: tx.Status}
 }

@@ -192,6 +192,17 @@ func (l *Lab) Daemons() []Daemon {
 // <node dir>/<name>.log, records it so that Down kills it, and returns
 // once it runs. It does not wait for the process to be ready.
 func (l *Lab) StartProcess(ctx context.Context, node, name string, argv ...string) (*Daemon, error) {
+	return l.startProcess(ctx, node, name, false, argv)
+}
+
+// StartProcessClockGuarded is StartProcess for a program that would adjust
+// the system clock (ptp4l with its servo running): its calls that set or
+// adjust CLOCK_REALTIME succeed without effect (see clockguard.go).
+func (l *Lab) StartProcessClockGuarded(ctx context.Context, node, name string, argv ...string) (*Daemon, error) {
+	return l.startProcess(ctx, node, name, true, argv)
+}
+
+func (l *Lab) startProcess(ctx context.Context, node, name string, guard bool, argv []string) (*Daemon, error) {
 	ns, err := l.netns(node)
 	if err != nil {
 		return nil, err
@@ -220,8 +231,15 @@ func (l *Lab) StartProcess(ctx context.Context, node, name string, argv ...strin
 	if err != nil {
 		return nil, CheckPrograms(ProgramsBase)
 	}
+	run, env := argv, []string(nil)
+	if guard {
+		if run, env, err = guardedArgv(argv); err != nil {
+			return nil, err
+		}
+	}
 	// Not CommandContext: the process outlives ctx, until Down.
-	cmd := exec.Command(ipPath, append([]string{"netns", "exec", ns}, argv...)...)
+	cmd := exec.Command(ipPath, append([]string{"netns", "exec", ns}, run...)...)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {

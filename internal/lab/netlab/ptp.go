@@ -32,10 +32,9 @@ type PTP struct {
 }
 
 // StartPTP4L starts ptp4l in a node's namespace with software time
-// stamping (-S) and free_running 1: it runs the protocol (election,
-// sync/delay exchanges, offsets) but never adjusts the system clock, which
-// every namespace shares. A slave therefore stays UNCALIBRATED (its servo
-// never locks); PTPStatus shows whether it sees its master.
+// stamping (-S) and its servo running, through the clock guard: a slave
+// locks (SLAVE) as on a real network, but the system clock, which every
+// namespace shares, is never adjusted (see clockguard.go).
 func (l *Lab) StartPTP4L(ctx context.Context, node string, opt PTPOptions) (*PTP, error) {
 	if _, err := l.netns(node); err != nil {
 		return nil, err
@@ -60,7 +59,6 @@ func (l *Lab) StartPTP4L(ctx context.Context, node string, opt PTPOptions) (*PTP
 	}
 	var c strings.Builder
 	c.WriteString("[global]\n")
-	c.WriteString("free_running 1\n")
 	// Every instance needs its own management socket: the default
 	// /var/run/ptp4l would be shared by all namespaces.
 	fmt.Fprintf(&c, "uds_address %s\n", p.UDS)
@@ -71,6 +69,9 @@ func (l *Lab) StartPTP4L(ctx context.Context, node string, opt PTPOptions) (*PTP
 	}
 	// Faster than the defaults, so a lab converges in about a second.
 	c.WriteString("logAnnounceInterval -2\nlogSyncInterval -3\nannounceReceiptTimeout 3\n")
+	for _, o := range ServoOptions {
+		fmt.Fprintf(&c, "%s %s\n", o[0], o[1])
+	}
 	for _, e := range opt.Extra {
 		c.WriteString(e + "\n")
 	}
@@ -81,7 +82,7 @@ func (l *Lab) StartPTP4L(ctx context.Context, node string, opt PTPOptions) (*PTP
 	for _, i := range opt.Interfaces {
 		argv = append(argv, "-i", i)
 	}
-	d, err := l.StartProcess(ctx, node, name, argv...)
+	d, err := l.StartProcessClockGuarded(ctx, node, name, argv...)
 	if err != nil {
 		return nil, err
 	}
@@ -89,13 +90,21 @@ func (l *Lab) StartPTP4L(ctx context.Context, node string, opt PTPOptions) (*PTP
 	return p, nil
 }
 
+// ServoOptions are the ptp4l settings of a lab clock's servo: the PI
+// constants ptp4l uses with hardware time stamping. With software time
+// stamping ptp4l picks a smaller integral constant and waits about 37 s
+// (0.016/ki) before its first frequency estimate; in the lab, where the
+// clock guard makes its corrections no-ops, the constants change only how
+// soon the servo declares itself locked, not what the offsets measure.
+var ServoOptions = [][2]string{{"pi_proportional_const", "0.7"}, {"pi_integral_const", "0.3"}}
+
 // PTPStatus is what pmc tells of a ptp4l instance.
 type PTPStatus struct {
 	ClockIdentity string // this clock
 	PortState     string // of the first port: MASTER, UNCALIBRATED, SLAVE, LISTENING...
 	GMPresent     bool
 	GMIdentity    string // the grandmaster it follows (itself when master)
-	MasterOffset  int64  // ns, as measured (never corrected: free_running)
+	MasterOffset  int64  // ns, as measured (the guarded servo never corrects it)
 	// IngressTime is when the last Sync from the master was received (ns,
 	// 0 before the first): nonzero means the slave gets the master's Syncs.
 	IngressTime int64
