@@ -12,6 +12,7 @@ import (
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/iptv"
 	"github.com/avnet/avnet/generators/netbox"
+	"github.com/avnet/avnet/generators/nmos"
 	"github.com/avnet/avnet/generators/ptpcfg"
 	"github.com/avnet/avnet/generators/sdp"
 	"github.com/avnet/avnet/generators/switchcfg"
@@ -25,6 +26,7 @@ func All() []*gen.Generator {
 		ptpcfg.Generator,    // ptp: ptp4l configurations
 		iptv.Generator,      // iptv: the IPTV bouquet
 		clab.Generator,      // clab: the containerlab topology (lab/<design>.clab.yml)
+		nmos.Generator,      // nmos: IS-04 resources and IS-05 staged requests
 		// netbox, diagrams, dossier come last: the dossier includes the others.
 		netbox.Generator,  // netbox: NetBox 4.x records (netbox/records.json)
 		diagram.Generator, // diagrams: topology, logical network, synoptic, PTP tree, load map

@@ -17,6 +17,7 @@ pkgs=(
 	openssh-server openssh-client iproute2 tcpdump ethtool iputils-ping
 	nftables        # nft: a lab test drops a grandmaster's Syncs
 	poppler-utils weasyprint  # the dossier's PDF and its text extraction
+	chromium        # avnet serve's browser tests (chromedp, headless)
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,6 @@
 // Package clab is the "clab" generator: the design as a containerlab
-// topology, lab/<design>.clab.yml, with the Dockerfiles of the two images
-// avnet itself provides (lab/linux-switch/, lab/endpoint/).
+// topology, clab/<design>.clab.yml, with the Dockerfiles of the two images
+// avnet itself provides (clab/linux-switch/, clab/endpoint/).
 //
 // Every switch is a node of the kind its platform runs as (EOS:
 // arista_ceos, NX-OS: cisco_n9kv, IOS-XE: cisco_cat9kv, Linux: linux with
@@ -42,12 +42,17 @@ import (
 // Generator is "clab".
 var Generator = &gen.Generator{
 	Name:     "clab",
-	Doc:      "a containerlab topology of the design (lab/<design>.clab.yml) and the Dockerfiles of avnet's Linux switch and endpoint images",
+	Doc:      "a containerlab topology of the design (clab/<design>.clab.yml) and the Dockerfiles of avnet's Linux switch and endpoint images",
 	Generate: Generate,
 }
 
+// Dir is the generator's folder in the build: not lab/, which is `avnet
+// lab test`'s (build.LabDir), carried over by a build and kept out of its
+// manifest.
+const Dir = "clab/"
+
 // File is the topology's path in the build for a design named name.
-func File(name string) string { return "lab/" + name + ".clab.yml" }
+func File(name string) string { return Dir + name + ".clab.yml" }
 
 // Topology is the containerlab view of a design.
 type Topology struct {
@@ -123,7 +128,7 @@ func Generate(ctx context.Context, f *model.Facility, facts *analysis.Facts, sin
 			continue
 		}
 		for _, file := range df.files {
-			if err := sink.Write("lab/"+df.dir+"/"+file.name, []byte(file.data)); err != nil {
+			if err := sink.Write(Dir+df.dir+"/"+file.name, []byte(file.data)); err != nil {
 				return err
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/avnet/avnet/generators/clab"
 	"github.com/avnet/avnet/generators/gentest"
 	"github.com/avnet/avnet/generators/switchcfg"
+	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/lab"
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/schemacheck"
@@ -41,6 +42,9 @@ func TestSchema(t *testing.T) {
 			f, facts := d.Loaded(t)
 			files := gentest.Generate(t, clab.Generator, f, facts, nil)
 			for name, b := range files {
+				if strings.HasPrefix(name, build.LabDir+"/") {
+					t.Errorf("%s is in %s/, which belongs to avnet lab test (a build carries it over unwritten)", name, build.LabDir)
+				}
 				if !strings.HasSuffix(name, ".clab.yml") {
 					continue
 				}

@@ -36,7 +36,7 @@ func dockerfiles(version string) []dockerfile {
 
 const linuxSwitchDockerfile = `# avnet's Linux switch for containerlab: Open vSwitch (userspace datapath,
 # no kernel module needed), FRR and linuxptp, as avnet's namespace lab runs
-# them. Build: docker build -t ` + LinuxSwitchImage + ` lab/linux-switch
+# them. Build: docker build -t ` + LinuxSwitchImage + ` clab/linux-switch
 # The topology binds the switch's generated files into /etc/avnet/.
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -78,7 +78,7 @@ exec sleep infinity
 
 const endpointDockerfile = `# avnet's endpoint for containerlab: avnet itself (its RTP test-stream
 # sender and receiver, the code of ` + "`avnet lab test`" + `), linuxptp and
-# iproute2. Build: docker build -t ` + EndpointImage + ` lab/endpoint
+# iproute2. Build: docker build -t ` + EndpointImage + ` clab/endpoint
 FROM golang:1.26-bookworm AS build
 RUN CGO_ENABLED=0 go install github.com/avnet/avnet/cmd/avnet@@REF@
 

@@ -8,6 +8,7 @@ import (
 	"github.com/avnet/avnet/generators/clab"
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/generators/iptv"
+	"github.com/avnet/avnet/generators/nmos"
 	"github.com/avnet/avnet/generators/ptpcfg"
 	"github.com/avnet/avnet/generators/sdp"
 	"github.com/avnet/avnet/generators/switchcfg"
@@ -29,7 +30,8 @@ var annexSources = []struct {
 	{"sdp/", sdp.Generator},
 	{"ptp/", ptpcfg.Generator},
 	{"iptv/", iptv.Generator},
-	{"lab/", clab.Generator},
+	{clab.Dir, clab.Generator},
+	{"nmos/", nmos.Generator},
 }
 
 // loadAnnexes takes the generated files from this build's outputs. When a
@@ -72,9 +74,16 @@ func (b *builder) loadAnnexes() error {
 }
 
 // annexed reports whether a generated file is printed in the annexes: of
-// lab/, the topology only (the Dockerfiles do not depend on the design).
+// clab/, the topology only (the Dockerfiles do not depend on the design);
+// of nmos/, the IS-04 resources (the IS-05 requests repeat the SDP files).
 func annexed(name string) bool {
-	return !strings.HasPrefix(name, "lab/") || strings.HasSuffix(name, ".clab.yml")
+	switch {
+	case strings.HasPrefix(name, clab.Dir):
+		return strings.HasSuffix(name, ".clab.yml")
+	case strings.HasPrefix(name, "nmos/"):
+		return name == nmos.IS04File
+	}
+	return true
 }
 
 // annexPath returns the path of the first annex file with the prefix, or "".
@@ -122,7 +131,8 @@ func (b *builder) chAnnexes() *Chapter {
 		{"sdp/", b.tr("Fichiers SDP des flux", "SDP files of the flows"), b.tr("Un fichier SDP par flux (RFC 8866, SMPTE ST 2110-10) : les récepteurs s'abonnent aux deux jambes ST 2022-7 avec lui.", "One SDP file per flow (RFC 8866, SMPTE ST 2110-10): receivers subscribe to both ST 2022-7 legs with it.")},
 		{"ptp/", b.tr("Configurations PTP (ptp4l)", "PTP configurations (ptp4l)"), b.tr("Une configuration linuxptp par horloge de la conception, conforme à son profil.", "One linuxptp configuration per clock of the design, following its profile.")},
 		{"iptv/", b.tr("Bouquet IPTV", "IPTV bouquet"), b.tr("La liste des chaînes du bouquet, pour les décodeurs et VLC.", "The bouquet's channel list, for set-top boxes and VLC.")},
-		{"lab/", b.tr("Topologie containerlab", "containerlab topology"), b.tr("La conception sur les systèmes des constructeurs (cEOS, Nexus 9000v, Catalyst 9000v) et les commutateurs Linux d'avnet, avec containerlab : chaque commutateur démarre avec sa configuration générée. Les commentaires donnent, pour chaque nœud, l'interface du conteneur (eth1…) et le port du système qui lui correspond.", "The design on the vendors' own systems (cEOS, Nexus 9000v, Catalyst 9000v) and avnet's Linux switches, with containerlab: every switch starts with its generated configuration. The comments give, for each node, the container's interface (eth1…) and the system's port it is.")},
+		{"nmos/", b.tr("Ressources NMOS IS-04", "NMOS IS-04 resources"), b.tr("Les nœuds, équipements, sources, flux, émetteurs et récepteurs de la conception pour un registre AMWA IS-04 (avnet nmos register) ; les requêtes IS-05 qui connectent chaque récepteur sont dans nmos/is-05/.", "The design's nodes, devices, sources, flows, senders and receivers for an AMWA IS-04 registry (avnet nmos register); the IS-05 requests that connect every receiver are in nmos/is-05/.")},
+		{clab.Dir, b.tr("Topologie containerlab", "containerlab topology"), b.tr("La conception sur les systèmes des constructeurs (cEOS, Nexus 9000v, Catalyst 9000v) et les commutateurs Linux d'avnet, avec containerlab : chaque commutateur démarre avec sa configuration générée. Les commentaires donnent, pour chaque nœud, l'interface du conteneur (eth1…) et le port du système qui lui correspond.", "The design on the vendors' own systems (cEOS, Nexus 9000v, Catalyst 9000v) and avnet's Linux switches, with containerlab: every switch starts with its generated configuration. The comments give, for each node, the container's interface (eth1…) and the system's port it is.")},
 	}
 	for _, g := range groups {
 		var files []annexFile

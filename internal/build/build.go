@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/avnet/avnet/generators"
 	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/internal/safepath"
 	"github.com/avnet/avnet/internal/vet"
@@ -40,7 +39,8 @@ type Options struct {
 	// SecretsDirs are directories, besides the design's, where a
 	// passwordFile given by an absolute path may lie.
 	SecretsDirs []string
-	// Generators replaces the registry (fault-injection tests only).
+	// Generators replaces the registry (fault-injection tests, and serve's
+	// generators without the PNG and PDF post-steps).
 	Generators []*gen.Generator
 }
 
@@ -85,27 +85,6 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if out.Facility == nil || out.HasErrors() {
 		return res, ErrDesignHasErrors
 	}
-	gens, err := generators.Select(opt.Only)
-	if err != nil {
-		return res, err
-	}
-	if opt.Generators != nil {
-		gens = opt.Generators
-	}
-	for _, d := range opt.Devices {
-		if out.Facility.Devices[d] == nil {
-			return res, fmt.Errorf("--device %q: no such device in the design", d)
-		}
-	}
-	getenv := opt.Getenv
-	if getenv == nil {
-		getenv = os.LookupEnv
-	}
-	env := &gen.Env{Lang: opt.Lang, Getenv: getenv, Devices: opt.Devices, Version: opt.Version,
-		ReadFile: func(p string) ([]byte, error) { return safepath.ReadSecret(dir, opt.SecretsDirs, p) }}
-	if env.Lang == "" {
-		env.Lang = out.Facility.Info.Language
-	}
 	name := designName(dir)
 	if err := safepath.Component(name); err != nil {
 		return res, fmt.Errorf("design directory %s: %w", dir, err)
@@ -114,19 +93,9 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if err := checkTarget(opt.Out, target, dir, name); err != nil {
 		return res, err
 	}
-	// `avnet lab test` writes its measurements beside the artifacts; the
-	// dossier's acceptance-test chapter prints them.
-	env.LabResults = filepath.Join(target, LabDir, "results.json")
-	sink := gen.NewMemSink()
-	env.Outputs = sink.Files
-	gctx := gen.WithEnv(ctx, env)
-	for _, g := range gens {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := g.Generate(gctx, out.Facility, out.Facts, sink.For(g.Name)); err != nil {
-			return res, fmt.Errorf("generator %s: %w", g.Name, err)
-		}
+	sink, err := Generate(ctx, dir, out, opt)
+	if err != nil {
+		return res, err
 	}
 	digest, err := DesignDigest(dir)
 	if err != nil {

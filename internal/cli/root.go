@@ -85,7 +85,7 @@ and IP constraints.`,
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
-	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd} {
+	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd, nmosCmd, serveCmd, lspCmd} {
 		root.AddCommand(f(opts))
 	}
 	return root

@@ -59,10 +59,26 @@ func setupAudio(a Audio, octetsPerSample int) (audioSetup, error) {
 	}
 	s.maxPayload = maxUDP - udpHeader - rtpHeader
 	if payload := a.Channels * s.samples * octetsPerSample; payload > s.maxPayload {
-		return s, fmt.Errorf("essence: %d channels x %d samples x %d octets = %d octets exceeds the %d-octet RTP payload allowed by MaxUDP %d; at most %d channels fit",
-			a.Channels, s.samples, octetsPerSample, payload, s.maxPayload, maxUDP, s.maxPayload/(s.samples*octetsPerSample))
+		return s, &PayloadError{Channels: a.Channels, Samples: s.samples, Octets: octetsPerSample,
+			MaxPayload: s.maxPayload, MaxUDP: maxUDP}
 	}
 	return s, nil
+}
+
+// PayloadError is an audio packet larger than the RTP payload its UDP size
+// limit allows (ST 2110-10 §6.3): the sender cannot send the flow as
+// declared. `avnet calc` prints it, and `avnet vet` reports it (AV-ST20-002).
+type PayloadError struct {
+	Channels, Samples, Octets int
+	MaxPayload, MaxUDP        int
+}
+
+// Fit is how many channels one packet can carry.
+func (e *PayloadError) Fit() int { return e.MaxPayload / (e.Samples * e.Octets) }
+
+func (e *PayloadError) Error() string {
+	return fmt.Sprintf("essence: %d channels x %d samples x %d octets = %d octets exceeds the %d-octet RTP payload allowed by MaxUDP %d; at most %d channels fit",
+		e.Channels, e.Samples, e.Octets, e.Channels*e.Samples*e.Octets, e.MaxPayload, e.MaxUDP, e.Fit())
 }
 
 func pcmDepth(d int) (int, error) {

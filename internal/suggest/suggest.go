@@ -23,9 +23,46 @@ func Closest(s string, candidates []string) string {
 		limit = 1
 	}
 	if bestD > limit {
-		return ""
+		return byWords(s, candidates)
 	}
 	return best
+}
+
+// byWords is the fallback for a name written shorter than the real one,
+// too far for an edit distance: "arista-7280sr3" for the catalog's
+// "arista-dcs-7280sr3-48yc8". It returns the one candidate that contains
+// every word of s (split at '-', '_', '.', '/' and blanks), and "" when
+// none or several do: a guess among several would mislead.
+func byWords(s string, candidates []string) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || r == '/' || r == ' '
+	})
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	if n < 4 {
+		return ""
+	}
+	found := ""
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		all := true
+		for _, w := range words {
+			if !strings.Contains(lc, w) {
+				all = false
+				break
+			}
+		}
+		if !all || c == found {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = c
+	}
+	return found
 }
 
 // Distance is the Damerau-Levenshtein (optimal string alignment) distance,

@@ -15,6 +15,19 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	catalog := []string{"arista-dcs-7280sr3-48yc8", "arista-dcs-7050sx3-48yc8", "cisco-c9300-48p", "cisco-c9300x-24y"}
+	for _, tc := range []struct{ in, want string }{
+		{"arista-7280sr3", "arista-dcs-7280sr3-48yc8"}, // every word in one slug
+		{"7050sx3", "arista-dcs-7050sx3-48yc8"},
+		{"arista-dcs", ""},      // in two slugs: no guess
+		{"c9300", ""},           // in two slugs
+		{"juniper-qfx5120", ""}, // in none
+		{"dcs", ""},             // too short to mean anything
+	} {
+		if got := Closest(tc.in, catalog); got != tc.want {
+			t.Errorf("Closest(%q, catalog) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 	if got := Closest("x", nil); got != "" {
 		t.Errorf("Closest with no candidates = %q", got)
 	}

@@ -2,10 +2,14 @@ package udpsize
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
+	"math"
 	"strings"
 
+	"github.com/avnet/avnet/internal/analysis"
 	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/essence"
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/rules"
 	"github.com/avnet/avnet/internal/rules/vlanmtu"
@@ -36,6 +40,9 @@ func run(pass *rules.Pass) error {
 	f, facts := pass.Facility, pass.Facts
 	for _, name := range model.SortedKeys(f.Flows) {
 		fl := f.Flows[name]
+		if fl != nil && fl.Audio != nil && facts != nil {
+			reportAudio(pass, name, facts.Flows[name])
+		}
 		if fl == nil || fl.Video == nil {
 			continue
 		}
@@ -110,4 +117,37 @@ func vlanNames(items []string) []string {
 		out[i], _, _ = strings.Cut(s, " (")
 	}
 	return out
+}
+
+// reportAudio reports an audio flow whose packets do not fit the standard
+// UDP size: analysis could not compute its rate for that reason, and
+// `avnet calc` refuses the same parameters with the same message.
+func reportAudio(pass *rules.Pass, name string, ff *analysis.FlowFacts) {
+	var pe *essence.PayloadError
+	if ff == nil || !errors.As(ff.RateErr, &pe) {
+		return
+	}
+	f := pass.Facility
+	fl := f.Flows[name]
+	hint := fmt.Sprintf("send at most %d channel%s per flow (split this one into %d flows)", pe.Fit(), rules.Plural(pe.Fit()), (pe.Channels+pe.Fit()-1)/max(pe.Fit(), 1))
+	rate := fl.Audio.SampleRate
+	if rate == 0 {
+		rate = 48000
+	}
+	// The longest standard packet time whose packet carries every channel.
+	for _, pt := range []string{"1ms", "250us", "125us"} {
+		sec, _ := essence.ParsePacketTime(pt)
+		samples := int(math.Round(float64(rate) * sec))
+		if samples < pe.Samples && pe.Channels*samples*pe.Octets <= pe.MaxPayload {
+			hint += fmt.Sprintf(", or send packetTime: %q, where all %d channels fit one packet", pt, pe.Channels)
+			break
+		}
+	}
+	pass.Report(diag.Diagnostic{
+		Pos:     f.PosOf("flows", name, "audio", "channels"),
+		Subject: "flow " + name,
+		Message: fmt.Sprintf("flow %s cannot be sent: %s", name, strings.TrimPrefix(pe.Error(), "essence: ")),
+		Related: []diag.Related{{Pos: f.PosOf("flows", name, "audio", "packetTime"), Message: fmt.Sprintf("the packet time gives %d samples per channel per packet", pe.Samples)}},
+		Hint:    hint,
+	})
 }
