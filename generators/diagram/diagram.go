@@ -16,7 +16,7 @@
 //     by the planned load of its busiest direction.
 //
 // avnet writes the DOT itself, in sorted order, and lays it out with the
-// Graphviz embedded in github.com/goccy/go-graphviz (WebAssembly), so the
+// Graphviz embedded in github.com/goccy/go-graphviz (WebAssembly; avnet's copy in internal/thirdparty/gographviz starts it on the first drawing), so the
 // SVG does not depend on the Graphviz installed. The PNG is the SVG
 // rasterised by rsvg-convert (Debian package librsvg2-bin); when it is
 // missing the PNG files are skipped and the rest of the build goes on.

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goccy/go-graphviz"
+	graphviz "github.com/avnet/avnet/internal/thirdparty/gographviz"
 
 	"github.com/avnet/avnet/generators/diagram"
 	"github.com/avnet/avnet/generators/gen"

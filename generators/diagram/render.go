@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/goccy/go-graphviz"
+	graphviz "github.com/avnet/avnet/internal/thirdparty/gographviz"
 )
 
 // gvMu serialises Graphviz: go-graphviz runs one WebAssembly instance of

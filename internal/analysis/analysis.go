@@ -25,6 +25,12 @@ type analyzer struct {
 	f     *model.Facility
 	topo  *Topology
 	facts *Facts
+	// searches caches path searches by first hop (see search).
+	searches map[searchKey]*shortest
+	// mediaVLANs are the media VLANs in name order; carries caches
+	// carriesMedia by link.
+	mediaVLANs []string
+	carries    map[*model.Link]bool
 }
 
 // Analyze computes the facts of f.

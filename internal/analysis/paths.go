@@ -243,32 +243,8 @@ func (a *analyzer) route(src, dst Port, vlan, group string) []Edge {
 		return nil
 	}
 	target := lastHop.From.Device
-	// BFS over forwarders, recording every equal-cost predecessor.
-	dist := map[string]int{start.To.Device: 0}
-	preds := map[string][]Edge{}
-	queue := []string{start.To.Device}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, e := range a.topo.Adj[cur] {
-			next := e.To.Device
-			if !a.topo.isForwarder(next) {
-				continue
-			}
-			if !a.routed() && !a.topo.Carries(e.Link, vlan) {
-				continue
-			}
-			if d, ok := dist[next]; ok {
-				if d == dist[cur]+1 {
-					preds[next] = append(preds[next], e)
-				}
-				continue
-			}
-			dist[next] = dist[cur] + 1
-			preds[next] = []Edge{e}
-			queue = append(queue, next)
-		}
-	}
+	sp := a.search(start.To.Device, vlan)
+	dist, preds := sp.dist, sp.preds
 	if _, ok := dist[target]; !ok {
 		return nil
 	}
@@ -287,6 +263,56 @@ func (a *analyzer) route(src, dst Port, vlan, group string) []Edge {
 		path = append(path, rev[i])
 	}
 	return append(path, lastHop)
+}
+
+// shortest is a breadth-first search from one forwarder: the hop count
+// to every forwarder it reaches and every equal-cost predecessor edge.
+type shortest struct {
+	dist  map[string]int
+	preds map[string][]Edge
+}
+
+// searchKey names a search: it depends only on the first-hop switch and,
+// at layer 2, on the VLAN (in a routed fabric every hop is routed).
+type searchKey struct{ from, vlan string }
+
+// search returns the shortest-path search from forwarder from in vlan,
+// computed once and shared by every delivery that leaves from there.
+func (a *analyzer) search(from, vlan string) *shortest {
+	if a.routed() {
+		vlan = ""
+	}
+	k := searchKey{from, vlan}
+	if sp := a.searches[k]; sp != nil {
+		return sp
+	}
+	// BFS over forwarders, recording every equal-cost predecessor.
+	sp := &shortest{dist: map[string]int{from: 0}, preds: map[string][]Edge{}}
+	queue := []string{from}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, e := range a.topo.swAdj[cur] {
+			next := e.To.Device
+			if vlan != "" && !a.topo.Carries(e.Link, vlan) {
+				continue
+			}
+			if d, ok := sp.dist[next]; ok {
+				if d == sp.dist[cur]+1 {
+					sp.preds[next] = append(sp.preds[next], e)
+				}
+				continue
+			}
+			sp.dist[next] = sp.dist[cur] + 1
+			sp.preds[next] = []Edge{e}
+			queue = append(queue, next)
+		}
+	}
+	if a.searches == nil {
+		a.searches = map[searchKey]*shortest{}
+	}
+	a.searches[k] = sp
+	return sp
 }
 
 func ecmpIndex(group, node string, n int) int {

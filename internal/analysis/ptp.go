@@ -90,17 +90,28 @@ func (a *analyzer) ptp() {
 // that joins a red and a blue switch without a `vlans` restriction does
 // carry PTP across, which is what AV-PTP-005 must see.
 func (a *analyzer) carriesMedia(l *model.Link) bool {
-	x, y := ParsePort(l.A), ParsePort(l.B)
-	trunk := a.topo.isForwarder(x.Device) && a.topo.isForwarder(y.Device)
-	for _, vn := range model.SortedKeys(a.f.VLANs) {
-		if a.f.VLANs[vn].Purpose != "media" {
-			continue
-		}
-		if trunk && (len(l.VLANs) == 0 || contains(l.VLANs, vn)) || a.topo.Carries(l, vn) {
-			return true
+	if c, ok := a.carries[l]; ok {
+		return c
+	}
+	if a.carries == nil {
+		a.carries = map[*model.Link]bool{}
+		for _, vn := range model.SortedKeys(a.f.VLANs) {
+			if a.f.VLANs[vn].Purpose == "media" {
+				a.mediaVLANs = append(a.mediaVLANs, vn)
+			}
 		}
 	}
-	return false
+	x, y := ParsePort(l.A), ParsePort(l.B)
+	trunk := a.topo.isForwarder(x.Device) && a.topo.isForwarder(y.Device)
+	c := false
+	for _, vn := range a.mediaVLANs {
+		if trunk && (len(l.VLANs) == 0 || contains(l.VLANs, vn)) || a.topo.Carries(l, vn) {
+			c = true
+			break
+		}
+	}
+	a.carries[l] = c
+	return c
 }
 
 // switchComponents groups the switches that reach each other over

@@ -33,6 +33,10 @@ type Topology struct {
 	Adj map[string][]Edge
 	// MgmtLinks are cables on management-only ports (out-of-band network).
 	MgmtLinks []*model.Link
+	// fwd marks the forwarders (switches), and swAdj is Adj restricted
+	// to edges toward forwarders: path searches walk it alone.
+	fwd   map[string]bool
+	swAdj map[string][]Edge
 }
 
 // isMgmtPort reports whether the device type marks the port management-only.
@@ -50,7 +54,12 @@ func (t *Topology) isMgmtPort(p Port) bool {
 }
 
 func newTopology(f *model.Facility) *Topology {
-	t := &Topology{f: f, LinkAt: map[Port]*model.Link{}, Adj: map[string][]Edge{}}
+	t := &Topology{f: f, LinkAt: map[Port]*model.Link{}, Adj: map[string][]Edge{}, fwd: map[string]bool{}, swAdj: map[string][]Edge{}}
+	for name, d := range f.Devices {
+		if d != nil && d.Role == "switch" {
+			t.fwd[name] = true
+		}
+	}
 	for _, label := range model.SortedKeys(f.Links) {
 		l := f.Links[label]
 		a, b := ParsePort(l.A), ParsePort(l.B)
@@ -73,8 +82,13 @@ func newTopology(f *model.Facility) *Topology {
 		t.Adj[a.Device] = append(t.Adj[a.Device], Edge{Link: l, From: a, To: b})
 		t.Adj[b.Device] = append(t.Adj[b.Device], Edge{Link: l, From: b, To: a})
 	}
-	for _, es := range t.Adj {
+	for dev, es := range t.Adj {
 		sort.SliceStable(es, func(i, j int) bool { return es[i].Link.Label < es[j].Link.Label })
+		for _, e := range es {
+			if t.fwd[e.To.Device] {
+				t.swAdj[dev] = append(t.swAdj[dev], e)
+			}
+		}
 	}
 	return t
 }
@@ -83,10 +97,7 @@ func newTopology(f *model.Facility) *Topology {
 // another at layer 2: switches. Routers and firewalls route between their
 // own interfaces, so at layer 2 they are endpoints whose interfaces name
 // their VLANs, and multicast and PTP do not cross them.
-func (t *Topology) isForwarder(dev string) bool {
-	d := t.f.Devices[dev]
-	return d != nil && d.Role == "switch"
-}
+func (t *Topology) isForwarder(dev string) bool { return t.fwd[dev] }
 
 // IsSwitch is isForwarder for other packages.
 func (t *Topology) IsSwitch(dev string) bool { return t.isForwarder(dev) }

@@ -55,33 +55,56 @@ func writeTree(ctx context.Context, target string, sink *gen.MemSink, m *Manifes
 			}
 		}
 	}
+	// Files written now are hashed from memory, and each directory is
+	// created once; only files a partial build kept are read back.
+	written := map[string]bool{}
+	dirs := map[string]bool{}
 	for _, name := range sink.Names() {
-		if err := safepath.WriteFile(tmp, name, sink.Files[name], 0o644); err != nil {
+		// The sink checked the names; a name put in its map directly is
+		// checked here, and tmp is new, so no link can lead out of it.
+		if err := safepath.Check(name); err != nil {
+			return nil, err
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(name))
+		if dir := filepath.Dir(p); !dirs[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+			dirs[dir] = true
+		}
+		b := sink.Files[name]
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return nil, err
 		}
 		owners[name] = sink.Owner[name]
+		if name != "manifest.json" && !strings.HasPrefix(name, LabDir+"/") {
+			written[name] = true
+			m.Files = append(m.Files, ManifestEntry{Path: name, SHA256: sum(b), Size: len(b), Generator: owners[name]})
+		}
 	}
 	// The manifest describes the tree as it is on disk.
 	// Only regular files are artifacts: a link kept from a previous tree
 	// is neither read nor listed.
-	err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		rel, _ := filepath.Rel(tmp, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "manifest.json" || rel == tmpMarker || strings.HasPrefix(rel, LabDir+"/") {
+	if partial {
+		err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return err
+			}
+			rel, _ := filepath.Rel(tmp, p)
+			rel = filepath.ToSlash(rel)
+			if rel == "manifest.json" || rel == tmpMarker || strings.HasPrefix(rel, LabDir+"/") || written[rel] {
+				return nil
+			}
+			b, err := readRegular(p)
+			if err != nil {
+				return err
+			}
+			m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum(b), Size: len(b), Generator: owners[rel]})
 			return nil
-		}
-		b, err := readRegular(p)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m.Files = append(m.Files, ManifestEntry{Path: rel, SHA256: sum(b), Size: len(b), Generator: owners[rel]})
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), manifestJSON(m), 0o644); err != nil {
 		return nil, err

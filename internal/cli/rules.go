@@ -9,18 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/avnet/avnet/internal/diag"
-	"github.com/avnet/avnet/internal/load"
 	"github.com/avnet/avnet/internal/rules/suite"
 )
 
 // ruleInfos lists the loader's own findings and then the rule suite.
-func ruleInfos() []diag.RuleInfo {
-	infos := load.RuleInfos()
-	for _, r := range suite.All() {
-		infos = append(infos, diag.RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title(), Doc: r.Doc, Standard: r.Standard, Severity: r.Severity})
-	}
-	return infos
-}
+func ruleInfos() []diag.RuleInfo { return suite.Infos() }
 
 func rulesCmd(opts *Options) *cobra.Command {
 	var asJSON bool

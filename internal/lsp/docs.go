@@ -11,19 +11,15 @@ import (
 	"cuelang.org/go/cue/parser"
 
 	"github.com/avnet/avnet/internal/diag"
-	"github.com/avnet/avnet/internal/load"
 	"github.com/avnet/avnet/internal/rules/suite"
 	"github.com/avnet/avnet/schemas"
 )
 
-// ruleDocs indexes the loader's findings and the rule suite by ID.
+// ruleDocs indexes the rule catalog by ID.
 func ruleDocs() map[string]diag.RuleInfo {
 	out := map[string]diag.RuleInfo{}
-	for _, r := range load.RuleInfos() {
+	for _, r := range suite.Infos() {
 		out[r.ID] = r
-	}
-	for _, r := range suite.All() {
-		out[r.ID] = diag.RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title(), Doc: r.Doc, Standard: r.Standard, Severity: r.Severity}
 	}
 	return out
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/avnet/avnet/internal/analysis"
 	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/diag"
-	"github.com/avnet/avnet/internal/load"
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/rules/suite"
 	"github.com/avnet/avnet/internal/vet"
@@ -416,14 +415,11 @@ func readLines(name string) []string {
 	return out
 }
 
-// ruleDocs indexes the loader's findings and the rule suite by ID.
+// ruleDocs indexes the rule catalog by ID.
 func ruleDocs() map[string]diag.RuleInfo {
 	out := map[string]diag.RuleInfo{}
-	for _, r := range load.RuleInfos() {
+	for _, r := range suite.Infos() {
 		out[r.ID] = r
-	}
-	for _, r := range suite.All() {
-		out[r.ID] = diag.RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title(), Doc: r.Doc, Standard: r.Standard, Severity: r.Severity}
 	}
 	return out
 }

@@ -28,14 +28,13 @@ type checker struct {
 	pass  *rules.Pass
 	f     *model.Facility
 	names []string
+	known map[string]bool
 	kind  string
 }
 
 func (c checker) check(name, subject string, path ...string) {
-	for _, n := range c.names {
-		if n == name {
-			return
-		}
+	if c.known[name] {
+		return
 	}
 	hint := fmt.Sprintf("declare %s %q, or refer to an existing one", c.kind, name)
 	if s := suggest.Closest(name, c.names); s != "" {
@@ -49,7 +48,11 @@ func (c checker) check(name, subject string, path ...string) {
 func run(pass *rules.Pass) error {
 	f := pass.Facility
 	ref := func(kind string, names []string) checker {
-		return checker{pass: pass, f: f, names: names, kind: kind}
+		known := make(map[string]bool, len(names))
+		for _, n := range names {
+			known[n] = true
+		}
+		return checker{pass: pass, f: f, names: names, known: known, kind: kind}
 	}
 	devices := ref("device", model.SortedKeys(f.Devices))
 	vlans := ref("VLAN", model.SortedKeys(f.VLANs))

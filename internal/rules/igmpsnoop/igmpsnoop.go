@@ -34,6 +34,7 @@ var multicast = netip.MustParsePrefix("224.0.0.0/4")
 type demand struct {
 	flows     map[string]bool
 	receivers []analysis.Port
+	seen      map[analysis.Port]bool
 	legs      map[string]float64 // leg name → bps
 	firstFlow string
 }
@@ -59,6 +60,37 @@ type checker struct {
 	pass *rules.Pass
 	f    *model.Facility
 	topo *analysis.Topology
+	// byAddr indexes who holds each address, built on first use.
+	byAddr map[string][]holder
+}
+
+// holder is a device that holds an address: on its management port
+// (iface "") or on a design interface.
+type holder struct{ dev, iface string }
+
+// holders returns, by address, the devices that hold it in device then
+// interface order, each device's management address before its interfaces'
+// (the order a querier address is looked up in).
+func (c *checker) holders() map[string][]holder {
+	if c.byAddr != nil {
+		return c.byAddr
+	}
+	c.byAddr = map[string][]holder{}
+	for _, dn := range model.SortedKeys(c.f.Devices) {
+		dev := c.f.Devices[dn]
+		if dev.Mgmt != nil && dev.Mgmt.IP != "" {
+			c.byAddr[dev.Mgmt.IP] = append(c.byAddr[dev.Mgmt.IP], holder{dn, ""})
+		}
+		for _, in := range model.SortedKeys(dev.Interfaces) {
+			a := hostAddr(dev.Interfaces[in].IP)
+			// Only the first interface of a device with the address counts.
+			if hs := c.byAddr[a]; len(hs) > 0 && hs[len(hs)-1].dev == dn && hs[len(hs)-1].iface != "" {
+				continue
+			}
+			c.byAddr[a] = append(c.byAddr[a], holder{dn, in})
+		}
+	}
+	return c.byAddr
 }
 
 func run(pass *rules.Pass) error {
@@ -93,12 +125,13 @@ func (c *checker) demands() map[string]*demand {
 				}
 				d := out[vn]
 				if d == nil {
-					d = &demand{flows: map[string]bool{}, legs: map[string]float64{}, firstFlow: name}
+					d = &demand{flows: map[string]bool{}, legs: map[string]float64{}, seen: map[analysis.Port]bool{}, firstFlow: name}
 					out[vn] = d
 				}
 				d.flows[name] = true
 				d.legs[name+"/"+leg.Plane] = bps
-				if !slices.Contains(d.receivers, dl.Port) {
+				if !d.seen[dl.Port] {
+					d.seen[dl.Port] = true
 					d.receivers = append(d.receivers, dl.Port)
 				}
 			}
@@ -115,9 +148,9 @@ func (c *checker) check(vn string, v *model.VLAN, d *demand) {
 	if b := d.bps(); b > 0 {
 		flood = fmt.Sprintf(": %s of multicast would reach every port of the VLAN", rate(b))
 	}
-	hintBlock := fmt.Sprintf("add igmp: {snooping: true, version: 3, querier: %q} to vlan %s", c.querierExample(vn, v), vn)
 	switch {
 	case v.IGMP == nil:
+		hintBlock := fmt.Sprintf("add igmp: {snooping: true, version: 3, querier: %q} to vlan %s", c.querierExample(vn, v), vn)
 		c.pass.Report(diag.Diagnostic{
 			Pos: f.PosOf("vlans", vn), Subject: subj, Related: related, Hint: hintBlock,
 			Message: fmt.Sprintf("vlan %s delivers multicast to %s, but declares no igmp block: without IGMP snooping the switches flood every group to every port%s", vn, d.summary(), flood),
@@ -161,7 +194,8 @@ func (c *checker) querier(vn string, v *model.VLAN, related []diag.Related) (str
 		c.pass.Report(diag.Diagnostic{Pos: pos, Subject: subj, Related: related, Hint: hint, Message: fmt.Sprintf(format, args...)})
 		return "", false
 	}
-	example := c.querierExample(vn, v)
+	// The example walks every device: only a finding pays for it.
+	example := func() string { return c.querierExample(vn, v) }
 	if a, err := netip.ParseAddr(q); err == nil {
 		if p, err := netip.ParsePrefix(v.Subnet); err == nil && !p.Contains(a) {
 			return "", false // AV-IP-004
@@ -169,29 +203,26 @@ func (c *checker) querier(vn string, v *model.VLAN, related []diag.Related) (str
 		if q == v.Gateway {
 			return "", true
 		}
-		for _, dn := range model.SortedKeys(f.Devices) {
-			dev := f.Devices[dn]
-			if dev.Mgmt != nil && dev.Mgmt.IP == q && dev.Mgmt.VLAN == vn {
-				return c.home(dn, vn), true
-			}
-			for _, in := range model.SortedKeys(dev.Interfaces) {
-				i := dev.Interfaces[in]
-				if hostAddr(i.IP) != q {
-					continue
+		for _, h := range c.holders()[q] {
+			dev := f.Devices[h.dev]
+			if h.iface == "" {
+				if dev.Mgmt.VLAN == vn {
+					return c.home(h.dev, vn), true
 				}
-				if !slices.Contains(i.AllVLANs(), vn) {
-					return fail(fmt.Sprintf("use an address in vlan %s, e.g. %q", vn, example),
-						"querier %s of vlan %s is the address of %s:%s, which is not in vlan %s: its queries never reach the VLAN", q, vn, dn, in, vn)
-				}
-				return c.home(dn, vn), true
+				continue
 			}
+			if !slices.Contains(dev.Interfaces[h.iface].AllVLANs(), vn) {
+				return fail(fmt.Sprintf("use an address in vlan %s, e.g. %q", vn, example()),
+					"querier %s of vlan %s is the address of %s:%s, which is not in vlan %s: its queries never reach the VLAN", q, vn, h.dev, h.iface, vn)
+			}
+			return c.home(h.dev, vn), true
 		}
-		return fail(fmt.Sprintf("set the querier to %q, or give the querying device that address", example),
+		return fail(fmt.Sprintf("set the querier to %q, or give the querying device that address", example()),
 			"querier %s of vlan %s is no address of the design (not the gateway %s, nor an interface in the VLAN): no device would send the General Queries", q, vn, orNone(v.Gateway))
 	}
 	dev := f.Devices[q]
 	if dev == nil {
-		hint := fmt.Sprintf("set the querier to %q or to a switch that carries vlan %s", example, vn)
+		hint := fmt.Sprintf("set the querier to %q or to a switch that carries vlan %s", example(), vn)
 		if s := suggest.Closest(q, model.SortedKeys(f.Devices)); s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
 		}

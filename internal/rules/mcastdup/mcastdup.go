@@ -61,9 +61,20 @@ func run(pass *rules.Pass) error {
 			uses = append(uses, u)
 		}
 	}
+	// Earlier legs by destination: each leg is compared with the legs
+	// that share its group and port only, in design order.
+	type dest struct {
+		group string
+		port  int
+	}
+	earlier := map[dest][]int{}
 	for i, u := range uses {
-		for _, p := range uses[:i] {
-			if p.flow == u.flow || p.group != u.group || p.port != u.port {
+		k := dest{u.group, u.port}
+		prev := earlier[k]
+		earlier[k] = append(prev, i)
+		for _, j := range prev {
+			p := uses[j]
+			if p.flow == u.flow {
 				continue
 			}
 			if u.plane != "" && p.plane != "" && u.plane != p.plane {

@@ -215,10 +215,19 @@ async function loadDiagram(holder, name, seq) {
 // panZoom: the wheel zooms around the pointer, a drag pans.
 function panZoom(holder, svg) {
   let s = 1, x = 0, y = 0;
-  const w = svg.width.baseVal.value || 1000;
-  s = Math.min(1, holder.clientWidth / w || 1);
   const apply = () => { svg.style.transform = `translate(${x}px, ${y}px) scale(${s})`; };
-  apply();
+  // fit shows the whole drawing; a hidden tab has no size yet, so the
+  // tab fits its drawing when it is first shown.
+  holder.fit = () => {
+    svg.style.transform = '';
+    const r = svg.getBoundingClientRect();
+    if (!r.width || !holder.clientWidth) return false;
+    s = Math.min(1, holder.clientWidth / r.width, holder.clientHeight / r.height);
+    x = 0; y = 0;
+    apply();
+    return true;
+  };
+  holder.fitted = holder.fit();
   holder.addEventListener('wheel', (e) => {
     e.preventDefault();
     const r = holder.getBoundingClientRect();
@@ -241,7 +250,10 @@ function panZoom(holder, svg) {
 
 function showDiagram(name) {
   for (const b of $$('#diagram-tabs button')) b.classList.toggle('on', b.dataset.name === name);
-  for (const d of $$('#diagrams .diagram')) d.hidden = d.dataset.name !== name;
+  for (const d of $$('#diagrams .diagram')) {
+    d.hidden = d.dataset.name !== name;
+    if (!d.hidden && !d.fitted && d.fit) d.fitted = d.fit();
+  }
 }
 
 function edgeTokens(g) {
@@ -281,6 +293,7 @@ function selectFlow(name) {
 function showTab(name) {
   for (const b of $$('#tabs button')) b.classList.toggle('on', b.dataset.tab === name);
   for (const t of $$('#rendering .tab')) t.hidden = t.id !== 'tab-' + name;
+  for (const d of $$('#diagrams .diagram')) if (!d.hidden && !d.fitted && d.fit) d.fitted = d.fit();
 }
 
 async function openDevice(name) {
