@@ -63,6 +63,10 @@ func Generate(ctx context.Context, f *model.Facility, facts *analysis.Facts, sin
 	if err != nil && !errors.Is(err, ErrNoRasteriser) {
 		return err
 	}
+	if err != nil {
+		gen.EnvFrom(ctx).Skip(gen.Skip{Generator: "diagrams", Artifacts: Dir + "/*.png",
+			Reason: "rsvg-convert not found", Install: "sudo apt-get install " + RasteriserPackage})
+	}
 	for _, d := range ds {
 		for _, out := range []struct {
 			ext  string

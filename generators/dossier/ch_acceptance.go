@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"fmt"
-	"github.com/avnet/avnet/internal/plural"
 	"math"
 	"sort"
 	"strconv"
@@ -152,7 +151,7 @@ func (b *builder) chAcceptance() *Chapter {
 		for _, sp := range model.SortedKeys(bySpeed) {
 			speeds = append(speeds, fmt.Sprintf("%d × %s", bySpeed[sp], sp))
 		}
-		st.add(t, txt(b.tr("Ports", "Ports")), code(cmd.ports), txt(b.tr("%d ports actifs (%s) ; %d ports inutilisés désactivés", "%d ports up (%s); %d unused ports disabled", up, strings.Join(speeds, ", "), unused)))
+		st.add(t, txt(b.tr("Ports", "Ports")), code(cmd.ports), txt(b.t("rec.ports.up", up, strings.Join(speeds, ", "))+b.pick(" ; ", "; ")+b.t("rec.ports.unused", unused)))
 		s.add(tableBlock(t))
 	}
 
@@ -170,7 +169,7 @@ func (b *builder) chAcceptance() *Chapter {
 				g := dom.Grandmasters[tr.Grandmaster]
 				st.add(t, txt(b.tr("Grand maître élu (%s)", "Elected grandmaster (%s)", b.treeName(tr))),
 					code("pmc -u -b 0 'GET PARENT_DATA_SET'"),
-					txt(b.tr("grandmasterIdentity de %s ; grandmasterPriority1 %d ; domaine %d ; toutes les horloges de l'arbre (%d) le suivent", "grandmasterIdentity of %s; grandmasterPriority1 %d; domain %d; every clock of the tree (%d) follows it", tr.Grandmaster, g.Priority1, dom.Domain, len(tr.Nodes))))
+					txt(b.t("rec.tree", tr.Grandmaster, g.Priority1, dom.Domain, len(tr.Nodes))))
 			}
 			gms := model.SortedKeys(dom.Grandmasters)
 			if len(gms) >= 2 {
@@ -268,7 +267,7 @@ func (b *builder) chAcceptance() *Chapter {
 					}
 				}
 			}
-			exp := b.tr("Les %d flux protégés continuent sans perte ni artefact sur l'autre plan ; les compteurs ST 2022-7 des récepteurs montrent la perte d'une jambe", "The %d protected flows continue without loss or artefact on the other plane; the receivers' ST 2022-7 counters show one leg lost", protected)
+			exp := b.t("rec.protected", protected)
 			if len(lost) > 0 {
 				exp += b.tr(" ; s'arrêtent (non protégés) : %s", "; stop (unprotected): %s", strings.Join(lost, ", "))
 			}
@@ -294,7 +293,7 @@ func (b *builder) chAcceptance() *Chapter {
 				st.add(t, append(b.devLink(n), Span{Text: b.tr(" : logiciels", ": software")}), txt(b.tr("Lancer chaque logiciel avec le compte de l'utilisateur", "Start each program with the user's account")), txt(strings.Join(w.Software, ", ")))
 			}
 			if w.Streams > 0 && !w.Bitrate.IsZero() {
-				st.add(t, append(b.devLink(n), Span{Text: b.tr(" : lecture sur le stockage", ": reading from storage")}), txt(b.tr("Lire %d médias simultanément depuis le stockage partagé", "Play %d media files at once from shared storage", w.Streams)),
+				st.add(t, append(b.devLink(n), Span{Text: b.tr(" : lecture sur le stockage", ": reading from storage")}), txt(b.t("rec.playback", w.Streams)),
 					txt(b.tr("Lecture fluide, sans image perdue, à %s par flux", "Smooth playback, no dropped frame, at %sb/s per stream", w.Bitrate.String())))
 			}
 			if len(w.Accessibility) > 0 {
@@ -355,7 +354,7 @@ func (b *builder) labSection(c *Chapter) {
 		verdict, tone = b.t("fail"), "warn"
 	}
 	kvs := []KV{kv(b.tr("Maquette", "Lab"), r.Lab), kv(b.tr("Verdict global", "Overall verdict"), verdict),
-		kv(b.tr("Émission de test", "Test streams"), b.tr("%d paquets par jambe à %s paquets/s", "%d packets per leg at %s packets/s", r.Count, b.num(r.Rate, 0)))}
+		kv(b.tr("Émission de test", "Test streams"), b.t("rec.packets", r.Count, b.num(r.Rate, 0)))}
 	if t, ok := r.Timings["total"]; ok {
 		kvs = append(kvs, kv(b.tr("Durée", "Duration"), b.seconds(t)))
 	}
@@ -402,12 +401,9 @@ func (b *builder) labSection(c *Chapter) {
 	}
 	if silent > 0 {
 		if leaks == 0 {
-			s.add(note("ok", b.tr("IGMP snooping : %s, aucune trame reçue.", "IGMP snooping: %s, no frame received.",
-				b.count(silent, "contrôle d'extrémité non abonnée", "contrôles d'extrémités non abonnées", "check of unsubscribed endpoints", "checks of unsubscribed endpoints"))))
+			s.add(note("ok", b.t("rec.silent", silent)))
 		} else {
-			who := b.count(leaks, "extrémité non abonnée", "extrémités non abonnées", "unsubscribed endpoint", "unsubscribed endpoints")
-			s.add(note("warn", b.tr("IGMP snooping : %s sur %d %s reçu des trames.", "IGMP snooping: %s out of %d received frames.%.0s",
-				who, silent, plural.OfLang("fr", leaks, "a", "ont"))))
+			s.add(note("warn", b.t("rec.leaks", leaks, silent)))
 		}
 	}
 	if len(r.PTP) > 0 {

@@ -49,7 +49,7 @@ func (b *builder) flowFormat(fl *model.Flow) string {
 		if pt == "" {
 			pt = "1ms"
 		}
-		ch := b.tr("%d canaux", "%d ch", a.Channels)
+		ch := b.t("audio.channels", a.Channels)
 		if len(a.ChannelOrder) > 0 {
 			ch += " (" + b.channelOrder(a.ChannelOrder) + ")"
 		}
@@ -157,7 +157,7 @@ func (b *builder) chBandwidth() *Chapter {
 	if over == 0 {
 		s.add(note("ok", b.tr("Aucun lien ne dépasse son seuil de planification.", "No link exceeds its planning threshold.")))
 	} else {
-		s.add(note("warn", b.tr("%d sens de lien dépassent leur seuil de planification (lignes signalées).", "%d link directions exceed their planning threshold (highlighted rows).", over)))
+		s.add(note("warn", b.t("bw.over", over)))
 	}
 	t = &Table{Head: []string{b.t("h.cable"), b.t("h.from"), b.t("h.to"), b.t("h.load"), b.t("h.capacity"), b.t("h.percent"), b.t("h.flows")},
 		Align: []string{"", "", "", "num", "num", "num", "num"}, Class: "small"}
@@ -199,7 +199,7 @@ func (b *builder) channelOrder(order []string) string {
 			return b.tr("groupe SDI", "SDI group")
 		}
 		if n, err := strconv.Atoi(strings.TrimPrefix(sym, "U")); err == nil {
-			return b.tr("%d non définis", "%d undefined", n)
+			return b.t("audio.undefined", n)
 		}
 		return sym
 	}

@@ -260,7 +260,7 @@ func (b *builder) portSpeedChoices() []choice {
 		var parts []string
 		for i, lg := range legs {
 			if i == 3 {
-				parts = append(parts, b.tr("et %d autres", "and %d more", len(legs)-3))
+				parts = append(parts, b.t("choice.more", len(legs)-3))
 				break
 			}
 			parts = append(parts, fmt.Sprintf("%s %s", lg.Flow, b.rate(lg.Bps)))
@@ -279,7 +279,7 @@ func (b *builder) portSpeedChoices() []choice {
 	}
 	if len(unneeded) > 0 {
 		res = append(res, choice{
-			b.tr("%s sur %d autres liens d'extrémité", "%s on %d other endpoint links", unneededSpeed, len(unneeded)),
+			b.t("choice.otherlinks", unneededSpeed, len(unneeded)),
 			b.tr("ces liens portent moins de 10 Gb/s (%s…) : le débit seul ne l'impose pas ; le choix relève de la marge d'évolution et de l'homogénéité des ports (voir les arguments du concepteur).",
 				"these links carry less than 10 Gb/s (%s…): the bit rate alone does not require it; the choice is one of headroom and uniform ports (see the designer's arguments).", strings.Join(firstN(unneeded, 4), ", ")),
 		})
@@ -364,7 +364,7 @@ func (b *builder) planeChoices() []choice {
 		}
 	}
 	return []choice{{
-		b.tr("%d plans média séparés (%s)", "%d separate media planes (%s)", len(f.Planes), strings.Join(f.Planes, ", ")),
+		b.t("choice.planes", len(f.Planes), strings.Join(f.Planes, ", ")),
 		b.tr("%d flux sont émis en double (ST 2022-7) ; pour %d d'entre eux, les deux jambes ne partagent aucun commutateur : aucune panne simple de lien, d'optique ou de commutateur ne coupe l'antenne (chapitre 8).",
 			"%d flows are sent twice (ST 2022-7); for %d of them the two legs share no switch: no single failure of a link, optic or switch takes the programme off air (chapter 8).", n, disjoint),
 	}}
@@ -429,11 +429,10 @@ func (b *builder) igmpChoices() []choice {
 		}
 		switch v.IGMP.Version {
 		case 3:
-			m.add(b.tr("dans chaque VLAN, %d des %d groupes ont une source connue, que leur fichier SDP donne en filtre de source : les récepteurs s'abonnent au couple (source, groupe), si bien qu'un émetteur mal configuré sur le même groupe n'atteint pas l'antenne.",
-				"in each VLAN, %d of the %d groups have a known source, which their SDP file gives as source filter: receivers join the (source, group) pair, so a misconfigured sender on the same group does not reach air.", withSource, legs),
+			m.add(b.t("choice.ssm", withSource, legs),
 				vn, func(vs string) string { return b.tr("IGMPv3 sur %s", "IGMPv3 on %s", vs) })
 		case 2:
-			m.add(b.tr("%d groupes reçus par abonnement au groupe seul, sans filtre de source : c'est le mode des récepteurs de ces VLAN (des décodeurs, en général).", "%d groups received by group-only joins, without a source filter: the mode of these VLANs' receivers (set-top boxes, usually).", legs),
+			m.add(b.t("choice.asm", legs),
 				vn, func(vs string) string { return b.tr("IGMPv2 sur %s", "IGMPv2 on %s", vs) })
 		}
 		if sw := q[vn]; len(sw) == 1 {
@@ -509,10 +508,9 @@ func (b *builder) ptpChoices() []choice {
 			}
 		}
 		if boundary > 0 {
-			why := b.tr("%d commutateurs du domaine régénèrent l'horloge ; l'horloge la plus éloignée est à %d étage(s) du grand maître (steps removed), et les variations de délai du réseau ne s'accumulent pas.",
-				"%d switches of the domain regenerate the clock; the farthest clock is %d step(s) from the grandmaster (steps removed), and network delay variation does not accumulate.", boundary, maxSteps)
+			why := b.t("choice.boundary", boundary, maxSteps)
 			if unaware > 0 {
-				why += b.tr(" %d commutateurs ne participent pas à PTP.", " %d switches do not take part in PTP.", unaware)
+				why += b.t("choice.unaware", unaware)
 			}
 			out = append(out, choice{b.tr("Horloges frontières dans le domaine %s", "Boundary clocks in domain %s", dn), why})
 		}
@@ -529,10 +527,8 @@ func (b *builder) ptpChoices() []choice {
 				prios = append(prios, fmt.Sprintf("%s priority1 %d", g, dom.Grandmasters[g].Priority1))
 			}
 			failover := math.Pow(2, float64(dom.LogAnnounceInterval)) * float64(dom.AnnounceReceiptTimeout)
-			out = append(out, choice{b.tr("%d grands maîtres dans le domaine %s", "%d grandmasters in domain %s", len(gms), dn),
-				b.tr("%s : le BMCA élit %s ; si le grand maître élu se tait, les horloges basculent sur le suivant après %s (%d annonces manquées).",
-					"%s: the BMCA elects %s; if the elected grandmaster falls silent, clocks switch to the next one after %s (%d missed announces).",
-					strings.Join(prios, ", "), strings.Join(elected, ", "), b.seconds(failover), dom.AnnounceReceiptTimeout)})
+			out = append(out, choice{b.t("choice.gms", len(gms), dn),
+				b.t("choice.bmca", strings.Join(prios, ", "), strings.Join(elected, ", "), b.seconds(failover), dom.AnnounceReceiptTimeout)})
 		}
 	}
 	return out
@@ -574,7 +570,7 @@ func (b *builder) storageChoices() []choice {
 		if st.RequiredTB > 0 {
 			why += b.tr(" pour %s nécessaires (marge %s)", " for %s needed (margin %s)", b.tb(st.RequiredTB), b.pct(100*(usable-st.RequiredTB)/st.RequiredTB))
 		}
-		why += b.tr(", et supportent la perte de %d disque(s)", ", and survive the loss of %d disk(s)", lv.survives)
+		why += b.t("choice.disk.loss", lv.survives)
 		if st.RAID == "raid6" && st.Disks >= 3 {
 			r5 := raidLevels["raid5"].usable(st.Disks, st.DiskTB)
 			why += b.tr(" ; le RAID 5 donnerait %s mais ne supporterait qu'une panne, pendant une reconstruction d'autant plus longue que les disques sont gros", "; RAID 5 would give %s but survive a single failure, during a rebuild that grows with disk size", b.tb(r5))

@@ -95,7 +95,7 @@ func (b *builder) keyFigures() []KV {
 		kv(b.tr("Commutateurs", "Switches"), b.int(len(sw))),
 		kv(b.tr("Câbles", "Cables"), b.int(len(f.Links))),
 		kv(b.tr("VLAN", "VLANs"), b.int(len(f.VLANs))),
-		kv(b.tr("Flux média", "Media flows"), b.tr("%s flux, %s jambes, dont %s protégés ST 2022-7", "%s flows, %s legs, %s of them protected by ST 2022-7", b.int(len(f.Flows)), b.int(legs), b.int(redundant))),
+		kv(b.tr("Flux média", "Media flows"), b.t("cover.flows", len(f.Flows))+", "+b.t("cover.legs", legs)+", "+b.t("cover.protected", redundant)),
 		kv(b.tr("Débit total émis (L1)", "Total sent rate (L1)"), b.rate(total)),
 	}
 	if len(f.Planes) > 0 {

@@ -483,7 +483,7 @@ func (b *builder) chAddressing() *Chapter {
 					used++
 				}
 			}
-			s.add(para(b.tr("%s adresses attribuées sur %s utilisables (%s).", "%s addresses assigned out of %s usable (%s).", b.int(used), b.int(capacity), b.pct(100*float64(used)/float64(max(capacity, 1))))))
+			s.add(para(b.t("addr.assigned", used, capacity, b.pct(100*float64(used)/float64(max(capacity, 1))))))
 		}
 		if len(hosts) == 0 {
 			s.add(para(b.tr("Aucune interface déclarée dans ce VLAN.", "No interface declared in this VLAN.")))
@@ -703,8 +703,7 @@ func (b *builder) chMulticast() *Chapter {
 		s.add(para(b.tr("Chaque flux est émis vers un groupe multicast ; dans chaque VLAN, l'IGMP snooping des commutateurs ne transmet un groupe que vers les ports dont un récepteur s'est abonné, et un interrogateur IGMP (querier) entretient ces abonnements. Le réseau étant de niveau 2, aucun routage multicast (PIM) n'est nécessaire.",
 			"Each flow is sent to a multicast group; in each VLAN, the switches' IGMP snooping forwards a group only to the ports where a receiver joined, and an IGMP querier keeps those joins alive. The network being layer 2, no multicast routing (PIM) is needed.")))
 	}
-	s.add(para(b.tr("%s jambes de flux sont dans des VLAN en IGMPv3 : leurs récepteurs s'abonnent au couple (source, groupe) que donne le filtre de source de leur fichier SDP. %s jambes sont dans des VLAN en IGMPv2 (abonnement au groupe seul).",
-		"%s flow legs are in IGMPv3 VLANs: their receivers join the (source, group) pair given by the source filter of their SDP file. %s legs are in IGMPv2 VLANs (group-only joins).", b.int(ssm), b.int(asm))))
+	s.add(para(b.t("mcast.legs.v3", ssm) + " " + b.t("mcast.legs.v2", asm)))
 
 	s = b.section(c, b.tr("IGMP par VLAN", "IGMP per VLAN"))
 	t := &Table{Head: []string{b.t("h.vlan"), b.t("h.id"), "Snooping", b.tr("Version", "Version"), b.tr("Interrogateur (querier)", "Querier"), b.tr("Groupes", "Groups")}, Align: []string{"", "num", "center", "center", "", "num"}}

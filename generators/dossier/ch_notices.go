@@ -130,7 +130,7 @@ func (b *builder) notice(n string) []Block {
 			mode = b.tr("Dante en mode AES67", "Dante in AES67 mode")
 		}
 		if a.Channels > 0 {
-			mode += b.tr(", %d canaux", ", %d channels", a.Channels)
+			mode += b.t("audio.channels.long", a.Channels)
 		}
 		kvs = append(kvs, kv(b.tr("Audio", "Audio"), mode))
 	}
@@ -250,8 +250,8 @@ func (b *builder) switchSummary(n string) []KV {
 	for _, sp := range p.Ports {
 		counts[sp.Mode]++
 	}
-	out = append(out, kv(b.t("h.ports"), b.tr("%d accès, %d trunk, %d routés, %d inutilisés (coupés)", "%d access, %d trunk, %d routed, %d unused (shut)",
-		counts[analysis.PortAccess], counts[analysis.PortTrunk], counts[analysis.PortRouted], counts[analysis.PortUnused])))
+	out = append(out, kv(b.t("h.ports"), strings.Join([]string{b.t("ports.access", counts[analysis.PortAccess]), b.t("ports.trunk", counts[analysis.PortTrunk]),
+		b.t("ports.routed", counts[analysis.PortRouted]), b.t("ports.unused", counts[analysis.PortUnused])}, ", ")))
 	return out
 }
 

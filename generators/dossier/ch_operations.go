@@ -115,7 +115,7 @@ func (b *builder) redundancySection(c *Chapter) {
 		if bad == 0 {
 			s.add(note("ok", b.tr("Les deux jambes de chaque flux protégé suivent des chemins entièrement disjoints.", "The two legs of every protected flow follow fully disjoint paths.")))
 		} else {
-			s.add(note("warn", b.tr("%d flux protégés ont des jambes qui partagent un élément : une panne de cet élément coupe les deux copies.", "%d protected flows have legs that share an element: a failure of that element cuts both copies.", bad)))
+			s.add(note("warn", b.t("red.shared", bad)))
 		}
 	}
 	if len(single) > 0 {
@@ -166,7 +166,7 @@ func (b *builder) storageSection(c *Chapter) {
 		if ok {
 			usable := lv.usable(st.Disks, st.DiskTB)
 			kvs = append(kvs, kv("RAID", lv.title), kv(b.tr("Capacité utile", "Usable capacity"), b.tb(usable)),
-				kv(b.tr("Tolérance aux pannes", "Fault tolerance"), b.tr("perte de %d disque(s) sans perte de données", "loss of %d disk(s) without data loss", lv.survives)))
+				kv(b.tr("Tolérance aux pannes", "Fault tolerance"), b.t("disk.loss", lv.survives)))
 			if st.RequiredTB > 0 {
 				kvs = append(kvs, kv(b.tr("Besoin exprimé", "Stated need"), b.tr("%s, marge %s", "%s, margin %s", b.tb(st.RequiredTB), b.pct(100*(usable-st.RequiredTB)/st.RequiredTB))))
 			}
@@ -197,7 +197,7 @@ func (b *builder) storageSection(c *Chapter) {
 		}
 		s.add(tableBlock(t))
 		ok321 := copies >= 3 && len(media) >= 2 && offsite >= 1
-		text := b.tr("Règle 3-2-1 : %d copies (3 exigées), %d supports différents (2 exigés), %d copie(s) hors site (1 exigée).", "3-2-1 rule: %d copies (3 required), %d different media (2 required), %d off-site copy(ies) (1 required).", copies, len(media), offsite)
+		text := b.pick("Règle 3-2-1 : ", "3-2-1 rule: ") + b.t("rule321.copies", copies) + ", " + b.t("rule321.media", len(media)) + ", " + b.t("rule321.offsite", offsite) + "."
 		if ok321 {
 			s.add(note("ok", text))
 		} else {
@@ -447,7 +447,7 @@ func (b *builder) chWorkstations() *Chapter {
 			w := d.Workstation
 			need := "—"
 			if bps := w.Bitrate.BPS; bps > 0 && w.Streams > 0 {
-				need = b.tr("%d flux × %s = %s", "%d streams × %s = %s", w.Streams, b.rate(bps), b.rate(bps*float64(w.Streams)))
+				need = b.t("ws.streams", w.Streams, b.rate(bps), b.rate(bps*float64(w.Streams)))
 			}
 			t.Rows = append(t.Rows, row(cellRich(b.devLink(n)), cell(b.roleName(d.Role)), cell(d.Room), cell(strings.Join(w.Software, ", ")), cell(need), cell(strings.Join(w.Users, ", "))))
 		}

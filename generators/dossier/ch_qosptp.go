@@ -101,7 +101,7 @@ func (b *builder) chQoSPTP() *Chapter {
 			kv(b.tr("Intervalle d'annonce", "Announce interval"), b.logInterval(dom.LogAnnounceInterval)),
 			kv(b.tr("Intervalle de synchronisation", "Sync interval"), b.logInterval(dom.LogSyncInterval)),
 			kv(b.tr("Intervalle Delay_Req", "Delay_Req interval"), b.logInterval(dom.LogMinDelayReqInterval)),
-			kv(b.tr("Délai de perte du maître", "Announce receipt timeout"), b.tr("%d annonces, soit %s", "%d announces, i.e. %s", dom.AnnounceReceiptTimeout, b.seconds(failover))),
+			kv(b.tr("Délai de perte du maître", "Announce receipt timeout"), b.t("ptp.announces", dom.AnnounceReceiptTimeout, b.seconds(failover))),
 			kv(b.tr("Transport", "Transport"), dom.Transport),
 			kv(b.tr("Mesure du délai", "Delay mechanism"), dom.DelayMechanism),
 			kv(b.tr("Horloges du domaine", "Clocks in the domain"), b.int(len(members))),

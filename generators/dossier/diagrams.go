@@ -23,7 +23,54 @@ var RenderDiagrams = diagram.SVGs
 type diagramSVG struct {
 	svg       template.HTML
 	landscape bool
+	// w, h are the viewBox's size (points, as Graphviz writes them);
+	// minFont is the smallest font-size of its text.
+	w, h, minFont float64
 }
+
+// Figure boxes of the print stylesheet, in mm: the width of the page's
+// text and the max-height the stylesheet gives the figure's svg.
+var (
+	boxPortrait  = [2]float64{180, 215}
+	boxLandscape = [2]float64{267, 128}
+	boxA3        = [2]float64{390, 235}
+)
+
+// MinLegiblePt is the smallest text a printed figure may have.
+const MinLegiblePt = 6.0
+
+// PrintedPt is the size at which text of size font in an SVG whose
+// viewBox is w × h prints when the figure is fitted to a box (mm).
+func PrintedPt(font, w, h float64, box [2]float64) float64 {
+	const ptPerMM = 72 / 25.4
+	if w <= 0 || h <= 0 {
+		return font
+	}
+	return font * min(box[0]*ptPerMM/w, box[1]*ptPerMM/h)
+}
+
+// figurePage puts a diagram on the first page whose box prints its text
+// at MinLegiblePt or more: portrait A4 for a tall diagram, landscape A4,
+// else A3 landscape; it returns the text's printed size there.
+func figurePage(d *diagramSVG) (landscape, a3 bool, pt float64) {
+	if d.minFont == 0 { // no text to read
+		return d.landscape, false, 0
+	}
+	if !d.landscape {
+		if pt = PrintedPt(d.minFont, d.w, d.h, boxPortrait); pt >= MinLegiblePt {
+			return false, false, pt
+		}
+	}
+	if pt = PrintedPt(d.minFont, d.w, d.h, boxLandscape); pt >= MinLegiblePt {
+		return true, false, pt
+	}
+	return true, true, PrintedPt(d.minFont, d.w, d.h, boxA3)
+}
+
+var (
+	svgFontRE  = regexp.MustCompile(`font-size="([0-9.]+)"`)
+	svgScaleRE = regexp.MustCompile(`class="graph" transform="scale\(([0-9.]+)`)
+)
 
 // loadDiagrams takes the SVG diagrams this build wrote, or draws them.
 func (b *builder) loadDiagrams() error {
@@ -123,6 +170,20 @@ func inlineSVG(name string, svg []byte) (*diagramSVG, error) {
 	}
 	s = newRoot + s[len(root):]
 	d.landscape = h > 0 && w/h > 1.25
+	d.w, d.h = w, h
+	// Graphviz scales the whole drawing in its graph group when it was
+	// asked to fit a size.
+	scale := 1.0
+	if m := svgScaleRE.FindStringSubmatch(s); m != nil {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 {
+			scale = v
+		}
+	}
+	for _, m := range svgFontRE.FindAllStringSubmatch(s, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 && (d.minFont == 0 || v*scale < d.minFont) {
+			d.minFont = v * scale
+		}
+	}
 	d.svg = template.HTML(s)
 	return d, nil
 }
@@ -137,9 +198,16 @@ func dimension(s string) float64 {
 // figure is the block of a diagram, or a placeholder that says why it is missing.
 func (b *builder) figure(name, caption string) Block {
 	b.figureN++
+	if b.figureNums == nil {
+		b.figureNums = map[string]int{}
+	}
+	if _, ok := b.figureNums[name]; !ok {
+		b.figureNums[name] = b.figureN
+	}
 	fig := &Figure{Caption: fmt.Sprintf("%s %d — %s", b.t("figure"), b.figureN, caption)}
 	if d := b.diagrams[name]; d != nil {
-		fig.SVG, fig.Landscape = d.svg, d.landscape
+		fig.SVG = d.svg
+		fig.Landscape, fig.A3, fig.MinTextPt = figurePage(d)
 	} else {
 		fig.Missing = b.t("diagram.tbd", name, b.diagramNote)
 	}

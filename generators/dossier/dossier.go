@@ -7,7 +7,9 @@
 // the weasyprint program is installed; when it is not, dossier/README.txt
 // says in one line which Debian package gives the PDF.
 //
-// The document has fifteen numbered chapters, each filled from the design
+// The cover names the author, exam session and version from the design
+// (facility.authors, session, revisions: never the clock). The document
+// has sixteen numbered chapters, each filled from the design
 // and its analysis: context and requirements, synoptic, network
 // architecture, IP and VLAN plans, multicast, QoS and PTP, bandwidth,
 // redundancy, storage, security and access rights, workstations and their
@@ -15,10 +17,13 @@
 // designer's rationale fields, and every waived rule with its reason), bill
 // of materials and budget, acceptance-test procedure (with the lab's
 // measurements when a lab run exists), device notices, a French/English
-// glossary of the terms used, and the generated files as annexes.
+// glossary of the terms used, the generated files and the revision
+// history as annexes, and the evaluation grid of the referential (grid.go).
+// Diagrams whose text would print below 6 pt on A4 get A3 landscape pages.
 //
 // It is written in French by default and in English with Env.Lang "en":
-// fixed texts come from the Go message catalog, the design's own texts stay
+// fixed texts come from internal/i18n's catalog (plural rules from
+// golang.org/x/text) or inline tr(fr, en) pairs, the design's own texts stay
 // as written, and numbers follow each language's typography.
 //
 // The HTML is deterministic: the same design gives byte-identical HTML.
@@ -70,6 +75,8 @@ func Generate(ctx context.Context, f *model.Facility, facts *analysis.Facts, sin
 	}
 	pdf, err := RenderPDF(ctx, html)
 	if err == ErrNoRenderer {
+		gen.EnvFrom(ctx).Skip(gen.Skip{Generator: "dossier", Artifacts: PDFFile,
+			Reason: "WeasyPrint not found", Install: "sudo apt-get install weasyprint"})
 		return sink.Write(ReadmeFile, []byte(MissingRendererNote(gen.EnvFrom(ctx).Lang)+"\n"))
 	}
 	if err != nil {
@@ -152,6 +159,8 @@ func Build(ctx context.Context, f *model.Facility, facts *analysis.Facts) (*Docu
 		c.walkText(func(s string) { text.WriteString(s); text.WriteByte('\n') })
 	}
 	doc.Chapters = append(doc.Chapters, b.chGlossary(text.String()), b.chAnnexes())
+	// The evaluation grid comes last: it points into every chapter above.
+	doc.Chapters = append(doc.Chapters, b.chGrid(b.chapters))
 	doc.Cover = b.coverFigures()
 	doc.L = b.labels()
 	if len(b.missing) > 0 {
@@ -189,11 +198,20 @@ type builder struct {
 
 	chapterN int
 	figureN  int
+	// chapters by catalog key and figure numbers by diagram name, for the
+	// evaluation grid's references.
+	chapters   map[string]*Chapter
+	figureNums map[string]int
 }
 
 func (b *builder) chapter(key string) *Chapter {
 	b.chapterN++
-	return &Chapter{Num: b.chapterN, ID: fmt.Sprintf("ch-%d", b.chapterN), Title: b.t("ch." + key)}
+	c := &Chapter{Num: b.chapterN, ID: fmt.Sprintf("ch-%d", b.chapterN), Title: b.t("ch." + key)}
+	if b.chapters == nil {
+		b.chapters = map[string]*Chapter{}
+	}
+	b.chapters[key] = c
+	return c
 }
 
 func (b *builder) section(c *Chapter, title string, blocks ...Block) *Section {

@@ -223,11 +223,11 @@ var chapterTitles = map[string][]string{
 	"fr": {"Contexte et cahier des charges", "Synoptique et architecture d'ensemble", "Architecture réseau", "Plan d'adressage IP et plan VLAN",
 		"Plan multicast", "Qualité de service et synchronisation PTP", "Bilan de bande passante", "Redondance, stockage, sécurité et droits d'accès",
 		"Postes de travail", "Choix techniques argumentés", "Nomenclature et budget", "Protocole de recette", "Notices techniques des équipements",
-		"Glossaire français / anglais", "Annexes : configurations et SDP générés"},
+		"Glossaire français / anglais", "Annexes : configurations et SDP générés", "Grille d'évaluation du référentiel"},
 	"en": {"Context and requirements", "Synoptic and overall architecture", "Network architecture", "IP addressing and VLAN plan",
 		"Multicast plan", "Quality of service and PTP timing", "Bandwidth budget", "Redundancy, storage, security and access rights",
 		"Workstations", "Argued technical choices", "Bill of materials and budget", "Acceptance test procedure", "Device technical notices",
-		"French / English glossary", "Annexes: generated configurations and SDP"},
+		"French / English glossary", "Annexes: generated configurations and SDP", "Evaluation grid"},
 }
 
 func build(t testing.TB, name string, e *gen.Env) *dossier.Document {

@@ -2,14 +2,15 @@ package dossier
 
 import (
 	"fmt"
-	"github.com/avnet/avnet/internal/plural"
 	"math"
-	"strconv"
 	"strings"
+
+	"github.com/avnet/avnet/internal/i18n"
+	"github.com/avnet/avnet/internal/plural"
 )
 
 // Languages the dossier is written in.
-var Languages = []string{"fr", "en"}
+var Languages = i18n.Languages
 
 // Typographic spaces: French groups thousands with a narrow no-break
 // space and puts a no-break space before units; English uses commas.
@@ -18,40 +19,29 @@ const (
 	narrowNbsp = "\u202f"
 )
 
-// locale formats text and numbers for one language.
+// locale formats text and numbers for one language: avnet's one language
+// layer (internal/i18n) with the dossier's units.
 type locale struct {
 	lang string
+	*i18n.Printer
 	// missing collects catalog keys without a message (a bug: Generate fails).
 	missing map[string]bool
 }
 
 func newLocale(lang string) (*locale, error) {
-	for _, l := range Languages {
-		if l == lang {
-			return &locale{lang: lang, missing: map[string]bool{}}, nil
-		}
+	p, err := i18n.New(lang)
+	if err != nil {
+		return nil, fmt.Errorf("dossier: %w", err)
 	}
-	return nil, fmt.Errorf("dossier language %q is not supported. Supported languages are %q", lang, Languages)
+	return &locale{lang: lang, Printer: p, missing: p.Missing}, nil
 }
 
-// t returns the message key in the locale's language, formatted with args.
-func (l *locale) t(key string, args ...any) string {
-	m, ok := catalog[key]
-	if !ok {
-		l.missing[key] = true
-		return key
-	}
-	s := m.fr
-	if l.lang == "en" {
-		s = m.en
-	}
-	if len(args) > 0 {
-		s = fmt.Sprintf(s, args...)
-	}
-	return s
-}
+// t returns the catalog's message key in the locale's language, formatted
+// with args; a plural message takes its count as an int.
+func (l *locale) t(key string, args ...any) string { return l.T(key, args...) }
 
-// tr formats whichever of fr and en is the locale's language.
+// tr formats whichever of fr and en is the locale's language: sentences
+// the dossier writes once, without a count.
 func (l *locale) tr(fr, en string, args ...any) string {
 	s := l.pick(fr, en)
 	if len(args) > 0 {
@@ -70,40 +60,13 @@ func (l *locale) count(n int, frOne, frOther, enOne, enOther string) string {
 }
 
 // pick returns fr or en.
-func (l *locale) pick(fr, en string) string {
-	if l.lang == "en" {
-		return en
-	}
-	return fr
-}
+func (l *locale) pick(fr, en string) string { return l.Pick(fr, en) }
 
 // num formats v with prec decimals and grouped thousands.
-func (l *locale) num(v float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	sep, dec := ",", "."
-	if l.lang == "fr" {
-		sep, dec = narrowNbsp, ","
-	}
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString(dec)
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func (l *locale) num(v float64, prec int) string { return l.Num(v, prec) }
 
 // int formats an integer with grouped thousands.
-func (l *locale) int(n int) string { return l.num(float64(n), 0) }
+func (l *locale) int(n int) string { return l.Int(n) }
 
 // rate formats a bit rate with two decimals in the largest fitting unit:
 // "2,29 Gb/s" in French, "2.29 Gb/s" in English.

@@ -44,18 +44,6 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-// Every message of the catalog exists in both languages with the same verbs.
-func TestCatalog(t *testing.T) {
-	for k, m := range catalog {
-		if m.fr == "" || m.en == "" {
-			t.Errorf("%s: missing a language: %+v", k, m)
-		}
-		if strings.Count(m.fr, "%") != strings.Count(m.en, "%") {
-			t.Errorf("%s: French and English take different arguments: %q / %q", k, m.fr, m.en)
-		}
-	}
-}
-
 // A channel order reads as its groups, repeats counted, in each language.
 func TestChannelOrderText(t *testing.T) {
 	for _, tc := range []struct {

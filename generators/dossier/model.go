@@ -30,32 +30,37 @@ type Document struct {
 type Chapter struct {
 	// LandscapeStart is set when the chapter opens with a landscape
 	// figure: its title goes on the figure's landscape page.
-	LandscapeStart bool
-	Num            int
-	ID             string
-	Title          string
-	Intro          []Block
-	Sections       []*Section
+	LandscapeStart bool `json:"landscapeStart,omitempty"`
+	// A3Start: the same, on an A3 landscape page.
+	A3Start  bool       `json:"a3Start,omitempty"`
+	Num      int        `json:"num,omitempty"`
+	ID       string     `json:"id,omitempty"`
+	Title    string     `json:"title,omitempty"`
+	Intro    []Block    `json:"intro,omitempty"`
+	Sections []*Section `json:"sections,omitempty"`
 }
 
 // Section is a numbered section ("3.2").
 type Section struct {
 	// Landscape is set when the section holds a diagram wider than tall:
 	// the section gets its own A4 landscape page.
-	Landscape bool
-	Num       string
-	ID        string
-	Title     string
-	Blocks    []Block
+	Landscape bool `json:"landscape,omitempty"`
+	// A3 gives the section an A3 landscape page: its diagram would print
+	// too small on A4.
+	A3     bool    `json:"a3,omitempty"`
+	Num    string  `json:"num,omitempty"`
+	ID     string  `json:"id,omitempty"`
+	Title  string  `json:"title,omitempty"`
+	Blocks []Block `json:"blocks,omitempty"`
 }
 
 // Span is a run of text, maybe a link or code.
 type Span struct {
-	Text string
+	Text string `json:"text,omitempty"`
 	// Href is an internal link ("#dev-cam-1"); empty for plain text.
-	Href   string
-	Code   bool
-	Strong bool
+	Href   string `json:"href,omitempty"`
+	Code   bool   `json:"code,omitempty"`
+	Strong bool   `json:"strong,omitempty"`
 }
 
 // Rich is formatted text: a sequence of spans.
@@ -85,75 +90,81 @@ const (
 
 // Block is one element of a section. Kind says which fields are set.
 type Block struct {
-	Kind string
+	Kind string `json:"kind,omitempty"`
 	// ID is an anchor for KHeading, KPre, KTable and KFigure blocks.
-	ID     string
-	Text   Rich   // KPara, KNote, KHeading
-	Items  []Rich // KList, KOList
-	Table  *Table
-	KV     []KV
-	Figure *Figure
-	Pre    *Pre
+	ID     string  `json:"id,omitempty"`
+	Text   Rich    `json:"text,omitempty"`  // KPara, KNote, KHeading
+	Items  []Rich  `json:"items,omitempty"` // KList, KOList
+	Table  *Table  `json:"table,omitempty"`
+	KV     []KV    `json:"kv,omitempty"`
+	Figure *Figure `json:"figure,omitempty"`
+	Pre    *Pre    `json:"pre,omitempty"`
 	// Tone of a note: "info", "ok", "warn".
-	Tone string
+	Tone string `json:"tone,omitempty"`
 	// Class adds a CSS class ("keep": do not break across pages).
-	Class string
+	Class string `json:"class,omitempty"`
 }
 
 // KV is a label and its value.
 type KV struct {
-	Key   string
-	Value Rich
+	Key   string `json:"key,omitempty"`
+	Value Rich   `json:"value,omitempty"`
 }
 
 // Table is a table with a header row.
 type Table struct {
-	Caption string
-	Head    []string
+	Caption string   `json:"caption,omitempty"`
+	Head    []string `json:"head,omitempty"`
 	// Align per column: "" (left), "num" (right, no wrap), "center".
-	Align []string
-	Rows  []Row
+	Align []string `json:"align,omitempty"`
+	Rows  []Row    `json:"rows,omitempty"`
 	// Class: "" or "small" (smaller print for wide tables).
-	Class string
+	Class string `json:"class,omitempty"`
 	// Foot rows are printed bold at the end (totals).
-	Foot []Row
+	Foot []Row `json:"foot,omitempty"`
 	// Widths are the columns' widths in percent of the table, computed
 	// from their contents at render time: the print stylesheet lays tables
 	// out with table-layout: fixed, which is fast for long tables.
-	Widths []string
+	Widths []string `json:"widths,omitempty"`
 }
 
 // Row is a table row.
 type Row struct {
-	Cells []Cell
+	Cells []Cell `json:"cells,omitempty"`
 	// Tone highlights the row: "", "warn", "ok", "muted".
-	Tone string
+	Tone string `json:"tone,omitempty"`
 	// ID anchors the row.
-	ID string
+	ID string `json:"id,omitempty"`
 }
 
 // Cell is a table cell.
 type Cell struct {
-	Text Rich
+	Text Rich `json:"text,omitempty"`
 	// Tone colours the cell: "", "ok", "bad", "warn".
-	Tone string
-	Span int // column span; 0 or 1 for one column
+	Tone string `json:"tone,omitempty"`
+	// Span is the column span; 0 or 1 for one column.
+	Span int `json:"span,omitempty"`
 }
 
 // Figure is a diagram, inlined as SVG.
 type Figure struct {
-	Caption string
-	SVG     template.HTML
+	Caption string        `json:"caption,omitempty"`
+	SVG     template.HTML `json:"svg,omitempty"`
 	// Missing says why the diagram is not there (the SVG is then empty).
-	Missing string
-	// Landscape puts the figure on its own landscape page.
-	Landscape bool
+	Missing string `json:"missing,omitempty"`
+	// Landscape puts the figure on its own landscape page, A3 puts it on
+	// an A3 landscape page (see figurePage).
+	Landscape bool `json:"landscape,omitempty"`
+	A3        bool `json:"a3,omitempty"`
+	// MinTextPt is the size of the figure's smallest text, in points, as
+	// printed on its page.
+	MinTextPt float64 `json:"minTextPt,omitempty"`
 }
 
 // Pre is a preformatted file (an annex).
 type Pre struct {
-	Title string
-	Text  string
+	Title string `json:"title,omitempty"`
+	Text  string `json:"text,omitempty"`
 }
 
 // Helpers that keep the chapter code short.

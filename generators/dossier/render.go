@@ -40,15 +40,19 @@ func Render(doc *Document) ([]byte, error) {
 			layoutTable(bl.Table)
 		}
 		for _, s := range c.Sections {
-			s.Landscape = false
+			s.Landscape, s.A3 = false, false
 			for _, bl := range s.Blocks {
 				layoutTable(bl.Table)
 				if bl.Figure != nil && bl.Figure.Landscape {
 					s.Landscape = true
 				}
+				if bl.Figure != nil && bl.Figure.A3 {
+					s.A3 = true
+				}
 			}
 		}
 		c.LandscapeStart = len(c.Intro) == 0 && len(c.Sections) > 0 && c.Sections[0].Landscape
+		c.A3Start = c.LandscapeStart && c.Sections[0].A3
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "document", doc); err != nil {

@@ -50,6 +50,25 @@ type Env struct {
 	// this design (the dossier's acceptance-test chapter prints it); ""
 	// or a missing file means no lab run.
 	LabResults string
+	// Skipped, when set, is told of every artifact a generator could not
+	// make because a program is missing (the build records it in
+	// manifest.json and says so in its summary).
+	Skipped func(Skip)
+}
+
+// Skip is an artifact a generator left out, why, and how to get it.
+type Skip struct {
+	Generator string `json:"generator"`
+	Artifacts string `json:"artifacts"` // e.g. "diagrams/*.png"
+	Reason    string `json:"reason"`
+	Install   string `json:"install"` // the command that provides what is missing
+}
+
+// Skip reports a skipped artifact to the build, if it listens.
+func (e *Env) Skip(s Skip) {
+	if e.Skipped != nil {
+		e.Skipped(s)
+	}
 }
 
 type envKey struct{}
@@ -83,7 +102,9 @@ func (e *Env) WantDevice(name string) bool {
 type MemSink struct {
 	Files map[string][]byte
 	// Owner records which generator wrote each file.
-	Owner   map[string]string
+	Owner map[string]string
+	// Skipped lists what generators left out for want of a program.
+	Skipped []Skip
 	current string
 }
 

@@ -52,6 +52,9 @@ type Manifest struct {
 	// contents), so a plan can tell which design a build came from.
 	DesignDigest string          `json:"designDigest"`
 	Files        []ManifestEntry `json:"files"`
+	// Skipped lists the artifacts left out because a program is missing
+	// (rsvg-convert for the PNG diagrams, WeasyPrint for the PDF).
+	Skipped []gen.Skip `json:"skipped,omitempty"`
 }
 
 // ManifestEntry is one artifact.
@@ -102,7 +105,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 		return res, err
 	}
 	partial := len(opt.Only) > 0 || len(opt.Devices) > 0
-	m, err := writeTree(ctx, target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest}, partial)
+	m, err := writeTree(ctx, target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest, Skipped: sink.Skipped}, partial)
 	if err != nil {
 		return res, err
 	}

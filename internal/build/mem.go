@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/suggest"
 	"os"
 	"path/filepath"
 
@@ -28,7 +30,7 @@ func Generate(ctx context.Context, dir string, out *vet.Outcome, opt Options) (*
 	}
 	for _, d := range opt.Devices {
 		if out.Facility.Devices[d] == nil {
-			return nil, fmt.Errorf("--device %q: no such device in the design", d)
+			return nil, fmt.Errorf("--device %q: no such device in the design%s", d, suggest.Phrase(d, model.SortedKeys(out.Facility.Devices)))
 		}
 	}
 	getenv := opt.Getenv
@@ -45,6 +47,7 @@ func Generate(ctx context.Context, dir string, out *vet.Outcome, opt Options) (*
 	env.LabResults = filepath.Join(opt.Out, designName(dir), LabDir, "results.json")
 	sink := gen.NewMemSink()
 	env.Outputs = sink.Files
+	env.Skipped = func(sk gen.Skip) { sink.Skipped = append(sink.Skipped, sk) }
 	gctx := gen.WithEnv(ctx, env)
 	for _, g := range gens {
 		if err := ctx.Err(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"io"
 	"os"
 	"os/signal"
@@ -91,7 +92,7 @@ func runApply(ctx context.Context, opts *Options, so deploy.SetupOptions, f *dep
 		return nil
 	}
 	if !autoApprove {
-		ok, err := confirm(opts, fmt.Sprintf("\nApply these changes to %d switch(es)? Only 'yes' will be accepted: ", c.Change))
+		ok, err := confirm(opts, fmt.Sprintf("\nApply these changes to %s? Only 'yes' will be accepted: ", plural.Count(c.Change, "switch", "switches")))
 		if err != nil {
 			return err
 		}

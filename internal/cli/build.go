@@ -13,6 +13,7 @@ import (
 
 	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/plural"
 )
 
 func buildCmd(opts *Options) *cobra.Command {
@@ -121,15 +122,11 @@ func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) e
 	for _, g := range gens {
 		parts = append(parts, fmt.Sprintf("%s %d", g, counts[g]))
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s: %d files (%s) and manifest.json\n", res.Dir, len(res.Manifest.Files), strings.Join(parts, ", "))
-	// A generator that had to skip a step (no PDF renderer) leaves a
-	// one-line README saying which Debian package gives it.
-	for _, f := range res.Manifest.Files {
-		if strings.HasSuffix(f.Path, "/README.txt") {
-			if b, err := os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(f.Path))); err == nil {
-				fmt.Fprintf(opts.Stdout, "note: %s", b)
-			}
-		}
+	fmt.Fprintf(opts.Stdout, "wrote %s: %s (%s) and manifest.json\n", res.Dir, plural.Count(len(res.Manifest.Files), "file", "files"), strings.Join(parts, ", "))
+	// What a missing program kept out, and how to get it (also in
+	// manifest.json, "skipped").
+	for _, sk := range res.Manifest.Skipped {
+		fmt.Fprintf(opts.Stdout, "skipped %s: %s; to get it: %s\n", sk.Artifacts, sk.Reason, sk.Install)
 	}
 	return nil
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/avnet/avnet/internal/suggest"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,15 +56,31 @@ per second. Essences: st2110-20, st2110-22, st2110-30, st2110-31, aes67,
 dante, st2110-40, st2022-6, mpeg-ts, srt, ndi.`,
 	}
 	cmd.PersistentFlags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	// A value the standards do not allow (a format, a packet time that
+	// does not fit) is a domain error: it ends without the usage hint.
 	run := func(f func() (essence.Result, error)) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
 			r, err := f()
 			if err != nil {
-				return usageError{err}
+				return err
 			}
 			return printCalc(opts.Stdout, r, asJSON)
 		}
 	}
+	// An essence avnet does not know is a mistake in the command line.
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		var names []string
+		for _, sc := range c.Commands() {
+			if sc.IsAvailableCommand() {
+				names = append(names, sc.Name())
+			}
+		}
+		return usageError{fmt.Errorf("unknown essence %q%s (avnet calc --help lists them)", args[0], suggest.Phrase(args[0], names))}
+	}
+	cmd.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 
 	var v essence.Video
 	var bitrate string
@@ -87,12 +105,20 @@ dante, st2110-40, st2022-6, mpeg-ts, srt, ndi.`,
 		return out
 	}
 	st20 := &cobra.Command{Use: "st2110-20", Short: "Uncompressed video (SMPTE ST 2110-20, timing per ST 2110-21)", Args: maxArgs(0),
-		RunE: run(func() (essence.Result, error) { return essence.ST2110_20(normVideo()) })}
+		RunE: run(func() (essence.Result, error) {
+			if err := checkFormat(v.Format); err != nil {
+				return essence.Result{}, err
+			}
+			return essence.ST2110_20(normVideo())
+		})}
 	videoFlags(st20, true)
 	st22 := &cobra.Command{Use: "st2110-22", Short: "Compressed video, e.g. JPEG XS (SMPTE ST 2110-22)", Args: maxArgs(0),
 		RunE: run(func() (essence.Result, error) {
 			bps, err := optionalRate(bitrate)
 			if err != nil {
+				return essence.Result{}, err
+			}
+			if err := checkFormat(v.Format); err != nil {
 				return essence.Result{}, err
 			}
 			return essence.ST2110_22(normVideo(), bps, ratio)
@@ -104,6 +130,9 @@ dante, st2110-40, st2022-6, mpeg-ts, srt, ndi.`,
 		RunE: run(func() (essence.Result, error) {
 			bps, err := optionalRate(bitrate)
 			if err != nil {
+				return essence.Result{}, err
+			}
+			if err := checkFormat(v.Format); err != nil {
 				return essence.Result{}, err
 			}
 			return essence.ST2110_40(normVideo(), bps)
@@ -135,7 +164,7 @@ dante, st2110-40, st2022-6, mpeg-ts, srt, ndi.`,
 		c := &cobra.Command{Use: use, Short: short, Args: maxArgs(0),
 			RunE: run(func() (essence.Result, error) {
 				if rate == "" {
-					return essence.Result{}, fmt.Errorf("--bitrate is required, e.g. --bitrate 8M")
+					return essence.Result{}, usageError{fmt.Errorf("--bitrate is required, e.g. --bitrate 8M")}
 				}
 				bps, err := essence.ParseRate(rate)
 				if err != nil {
@@ -227,4 +256,14 @@ func HumanBps(bps float64) string {
 		return fmt.Sprintf("%.3f kb/s", bps/1e3)
 	}
 	return fmt.Sprintf("%.0f b/s", bps)
+}
+
+// checkFormat names the closest known video format to one avnet does not
+// know.
+func checkFormat(f string) error {
+	formats := essence.ValidFormats()
+	if slices.Contains(formats, f) {
+		return nil
+	}
+	return fmt.Errorf("unknown video format %q%s (the formats are listed by 'avnet calc st2110-20 --help')", f, suggest.Phrase(f, formats))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -76,11 +75,9 @@ func runDossier(ctx context.Context, opts *Options, dir string, o build.Options)
 		wrote = append(wrote, filepath.Join(res.Dir, filepath.FromSlash(f.Path)))
 	}
 	fmt.Fprintf(opts.Stdout, "wrote %s\n", strings.Join(wrote, " and "))
-	if hasReadme {
-		// The generator says in dossier/README.txt why there is no PDF.
-		if b, err := os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(dossier.ReadmeFile))); err == nil {
-			fmt.Fprintln(opts.Stderr, strings.TrimSpace(string(b)))
-		}
+	_ = hasReadme // dossier/README.txt says, in the design's language, why there is no PDF
+	for _, sk := range res.Manifest.Skipped {
+		fmt.Fprintf(opts.Stderr, "skipped %s: %s; to get it: %s\n", sk.Artifacts, sk.Reason, sk.Install)
 	}
 	return nil
 }

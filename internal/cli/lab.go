@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -77,7 +78,7 @@ addresses exist only inside the lab.
 
   sudo avnet lab up [DIR]      build the lab and configure its switches
   sudo avnet lab test [DIR]    send every flow, check delivery, snooping, DSCP, PTP
-  sudo avnet lab status        the labs on this machine
+  sudo avnet lab status [DIR]  the labs on this machine (or the lab of DIR)
   sudo avnet lab exec NODE -- CMD   run CMD inside a node (e.g. ffplay, vlc)
   sudo avnet lab down [DIR]    remove everything, even after a crash
 
@@ -138,8 +139,9 @@ or is interrupted, what it made is taken down again.`,
 				return enc.Encode(inv)
 			}
 			printInventory(opts, inv)
-			fmt.Fprintf(opts.Stdout, "lab %s up in %.1f s: %d switches, %d endpoints, %d cables; configured by %s\n",
-				inv.Lab, time.Since(t0).Seconds(), len(inv.Switches), len(inv.Endpoints), len(inv.Links), inv.Configurator)
+			fmt.Fprintf(opts.Stdout, "lab %s up in %.1f s: %s, %s, %s; configured by %s\n",
+				inv.Lab, time.Since(t0).Seconds(), plural.Count(len(inv.Switches), "switch", "switches"),
+				plural.Count(len(inv.Endpoints), "endpoint", "endpoints"), plural.Count(len(inv.Links), "cable", "cables"), inv.Configurator)
 			return nil
 		},
 	}
@@ -248,13 +250,26 @@ results.md for the dossier. Exit status: 0 passed, 1 failed.`,
 func labStatusCmd(opts *Options) *cobra.Command {
 	var f labFlags
 	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "List the labs on this machine and their daemons",
-		Args:  maxArgs(0),
+		Use:   "status [DIR]",
+		Short: "List the labs on this machine and their daemons (only the lab of the design in DIR when given)",
+		Args:  maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := lab.Status(f.stateRoot)
 			if err != nil {
 				return err
+			}
+			if len(args) == 1 || f.name != "" {
+				d, err := lab.StateDir(designDir(args), lab.Options{Name: f.name, StateRoot: f.stateRoot})
+				if err != nil {
+					return err
+				}
+				var only []lab.LabStatus
+				for _, s := range st {
+					if s.StateDir == d {
+						only = append(only, s)
+					}
+				}
+				st = only
 			}
 			if f.json {
 				enc := json.NewEncoder(opts.Stdout)
@@ -284,7 +299,7 @@ func labStatusCmd(opts *Options) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&f.stateRoot, "state-root", "", "directory of the labs' state (default "+netlab.DefaultStateRoot+")")
+	f.common(cmd)
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the status as JSON")
 	return cmd
 }

@@ -12,9 +12,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Version is set at build time with -ldflags "-X github.com/avnet/avnet/internal/cli.Version=…".
-var Version = "dev"
-
 // Options are shared by every command.
 type Options struct {
 	Stdout, Stderr io.Writer
@@ -37,13 +34,14 @@ func (e usageError) Error() string { return e.err.Error() }
 func Main() int {
 	// Diagnostics go to stderr: colour them when stderr is a terminal.
 	opts := &Options{Stdout: os.Stdout, Stderr: os.Stderr, Color: colorWanted(os.Stderr)}
+	Version = resolvedVersion()
 	root := rootCmd(opts)
 	root.SetArgs(os.Args[1:])
 	return execute(root, opts)
 }
 
 func execute(root *cobra.Command, opts *Options) int {
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
@@ -54,7 +52,11 @@ func execute(root *cobra.Command, opts *Options) int {
 	fmt.Fprintf(opts.Stderr, "avnet: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
-		fmt.Fprintln(opts.Stderr, "Run 'avnet --help' for usage.")
+		path := "avnet"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(opts.Stderr, "Run '%s --help' for usage.\n", path)
 		return 2
 	}
 	return 1
@@ -85,7 +87,7 @@ and IP constraints.`,
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
-	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd, nmosCmd, serveCmd, lspCmd} {
+	for _, f := range []func(*Options) *cobra.Command{vetCmd, buildCmd, planCmd, applyCmd, netboxCmd, initCmd, rulesCmd, explainCmd, calcCmd, versionCmd, labCmd, diagramCmd, dossierCmd, nmosCmd, serveCmd, lspCmd, doctorCmd} {
 		root.AddCommand(f(opts))
 	}
 	return root

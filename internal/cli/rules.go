@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/avnet/avnet/internal/suggest"
 	"strings"
 	"text/tabwriter"
 
@@ -65,15 +66,17 @@ func explainCmd(opts *Options) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := strings.ToUpper(args[0])
-			var ids []string
+			var names []string
 			for _, r := range ruleInfos() {
 				if r.ID == id || r.Name == args[0] {
 					fmt.Fprintf(opts.Stdout, "%s (%s) — %s\n\nSeverity: %s\nStandard: %s\n\n%s\n", r.ID, r.Name, r.Title, r.Severity, r.Standard, r.Doc)
 					return nil
 				}
-				ids = append(ids, r.ID)
+				names = append(names, r.ID, r.Name)
 			}
-			return usageError{fmt.Errorf("rule %q is not in the catalog. Known rules are %s (see 'avnet rules')", args[0], strings.Join(ids, ", "))}
+			// Not a usage error: the command line is right, the catalog
+			// has no such rule. Name the closest rule, not all of them.
+			return fmt.Errorf("rule %q is not in the catalog%s ('avnet rules' lists them)", args[0], suggest.Phrase(id, names))
 		},
 	}
 }

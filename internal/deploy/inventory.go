@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/suggest"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -87,6 +88,9 @@ func (inv *Inventory) Select(names []string) error {
 	for _, n := range names {
 		d := inv.Device(n)
 		if d == nil {
+			if hint := suggest.Phrase(n, inv.Names()); hint != "" {
+				return fmt.Errorf("--device %q is not a switch of design %s%s", n, inv.Design, hint)
+			}
 			return fmt.Errorf("--device %q is not a switch of design %s. Switches are %q", n, inv.Design, inv.Names())
 		}
 		keep = append(keep, d)

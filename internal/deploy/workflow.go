@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/suggest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,6 +271,9 @@ func FromPlan(p *Plan, o SetupOptions) (*Setup, map[string]*Intended, error) {
 	}
 	for _, n := range names {
 		if p.Device(n) == nil {
+			if hint := suggest.Phrase(n, planNames(p)); hint != "" {
+				return nil, nil, fmt.Errorf("--device %q is not in the plan%s", n, hint)
+			}
 			return nil, nil, fmt.Errorf("--device %q is not in the plan. Planned devices are %q", n, planNames(p))
 		}
 	}

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"math"
 	"os"
 	"os/exec"
@@ -153,7 +154,7 @@ func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, err
 		run.stop(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	o.logf("  %d ptp4l instances started", len(run.procs))
+	o.logf("  %s started", plural.Count(len(run.procs), "ptp4l instance", "ptp4l instances"))
 	return run, nil
 }
 

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"io"
 	"net/netip"
 	"path/filepath"
@@ -139,7 +140,7 @@ func Test(ctx context.Context, stateDir string, o TestOptions) (*Results, error)
 	if legs > 0 && o.Rate*float64(legs) > maxAggregateRate {
 		o.Rate = max(maxAggregateRate/float64(legs), 10)
 		res.Rate = o.Rate
-		res.Notes = append(res.Notes, fmt.Sprintf("%d legs at once: %.0f packets/s per leg, so that the lab carries them all (%.0f packets/s in all)", legs, o.Rate, maxAggregateRate))
+		res.Notes = append(res.Notes, fmt.Sprintf("%s at once: %.0f packets/s per leg, so that the lab carries them all (%.0f packets/s in all)", plural.Count(legs, "leg", "legs"), o.Rate, maxAggregateRate))
 	}
 	plan := s.planStreams(res, &o, nil)
 	if err := s.runStreams(ctx, plan, &o); err != nil {
@@ -304,7 +305,7 @@ func (s *labSession) resend(ctx context.Context, res *Results, flows map[string]
 		legs += len(s.topo.Facts.Flows[name].Legs)
 	}
 	o.Rate = min(nominal, max(maxAggregateRate/float64(legs), 10))
-	o.logf("  %d flows lost packets among all the others: sending them again alone, at %.0f packets/s per leg", len(flows), o.Rate)
+	o.logf("  %s lost packets among all the others: sending %s again alone, at %.0f packets/s per leg", plural.Count(len(flows), "flow", "flows"), plural.Of(len(flows), "it", "them"), o.Rate)
 	again := &Results{Count: res.Count}
 	p := s.planStreams(again, &o, flows)
 	if err := s.runStreams(ctx, p, &o); err != nil {
@@ -323,8 +324,8 @@ func (s *labSession) resend(ctx context.Context, res *Results, flows map[string]
 			names = append(names, f.Flow)
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d flows lost packets with every leg at once (the lab's switches share this machine's cores) and were sent again alone, at %.0f packets/s per leg: %s",
-		len(names), o.Rate, strings.Join(names, ", ")))
+	res.Notes = append(res.Notes, fmt.Sprintf("%s lost packets with every leg at once (the lab's switches share this machine's cores) and %s sent again alone, at %.0f packets/s per leg: %s",
+		plural.Count(len(names), "flow", "flows"), plural.Of(len(names), "was", "were"), o.Rate, strings.Join(names, ", ")))
 	return nil
 }
 
@@ -590,7 +591,7 @@ func (s *labSession) runStreams(ctx context.Context, p *streamPlan, o *TestOptio
 		}
 		sessions = append(sessions, ss)
 	}
-	o.logf("  stream sockets open on %d nodes; waiting for IGMP snooping to learn the groups", len(sessions))
+	o.logf("  stream sockets open on %s; waiting for IGMP snooping to learn the groups", plural.Count(len(sessions), "node", "nodes"))
 	// Reports reach every switch within a second; a switch that has not
 	// learned a group after a few seconds will not (a trunk without the
 	// VLAN, or a report OVS does not pass on): the test then measures what
@@ -791,7 +792,7 @@ func (p *streamPlan) evaluate(res *Results) {
 				probs = append(probs, fmt.Sprintf("%d packets with another payload type, %d not RTP", rr.WrongPT, rr.NotRTP))
 			}
 			if rr.SSRCs > 1 {
-				probs = append(probs, fmt.Sprintf("%d SSRCs", rr.SSRCs))
+				probs = append(probs, fmt.Sprintf("%d SSRCs (one expected)", rr.SSRCs))
 			}
 			for d := range rc.DSCP {
 				if d != lp.dscp {
@@ -799,7 +800,7 @@ func (p *streamPlan) evaluate(res *Results) {
 				}
 			}
 			if rc.WrongInterface > 0 {
-				probs = append(probs, fmt.Sprintf("%d packets arrived on another interface than %s (the other plane)", rc.WrongInterface, rc.Interface))
+				probs = append(probs, fmt.Sprintf("%s arrived on another interface than %s (the other plane)", plural.Count(rc.WrongInterface, "packet", "packets"), rc.Interface))
 			}
 			if len(probs) > 0 && rc.Expected != "" {
 				probs = append(probs, "as the design's analysis predicts: "+rc.Expected)

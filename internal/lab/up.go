@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/avnet/avnet/internal/plural"
 	"io"
 	"net/netip"
 	"os"
@@ -197,7 +198,7 @@ func Up(ctx context.Context, designDir string, o Options) (inv *Inventory, err e
 	}
 	inv.SSH.User = nl.SSHUser
 	phase("render", t1)
-	o.logf("lab %s: %d switches, %d endpoints, %d cables", o.Name, len(topo.Switches), len(topo.Endpoints), len(topo.Links))
+	o.logf("lab %s: %s, %s, %s", o.Name, plural.Count(len(topo.Switches), "switch", "switches"), plural.Count(len(topo.Endpoints), "endpoint", "endpoints"), plural.Count(len(topo.Links), "cable", "cables"))
 
 	// Namespaces, management.
 	t1 = time.Now()

@@ -1,7 +1,10 @@
 // Package suggest finds the name a user probably meant ("did you mean").
 package suggest
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Closest returns the candidate nearest to s by edit distance, if it is
 // near enough to be a plausible typo (at most a third of the longer word,
@@ -90,4 +93,14 @@ func Distance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Phrase is the end of an error message that names the closest candidate
+// to s: `; did you mean "x"?`, or "" when none is near enough. Messages
+// name one likely candidate rather than list them all.
+func Phrase(s string, candidates []string) string {
+	if c := Closest(s, candidates); c != "" && c != s {
+		return fmt.Sprintf("; did you mean %q?", c)
+	}
+	return ""
 }
