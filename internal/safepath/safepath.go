@@ -33,7 +33,7 @@ func (e *Error) Error() string {
 }
 
 // Check validates a slash-separated relative name: not empty, not
-// absolute, no empty, "." or ".." component, no NUL or backslash, valid
+// absolute, no empty, "." or ".." component, no NUL, valid
 // UTF-8, every component at most MaxComponent bytes.
 func Check(rel string) error {
 	bad := func(reason string) error { return &Error{Name: rel, Reason: reason} }
@@ -44,8 +44,6 @@ func Check(rel string) error {
 		return bad("an absolute path is not allowed")
 	case strings.ContainsRune(rel, 0):
 		return bad("it contains a NUL byte")
-	case strings.ContainsRune(rel, '\\'):
-		return bad("it contains a backslash")
 	case !utf8.ValidString(rel):
 		return bad("it is not valid UTF-8")
 	}
