@@ -14,6 +14,7 @@ package switchcfg
 import (
 	"context"
 	"fmt"
+	"github.com/avnet/avnet/internal/escape"
 	"net/netip"
 	"sort"
 	"strings"
@@ -73,8 +74,8 @@ func Build(f *model.Facility, facts *analysis.Facts, d *model.Device, kind *plat
 		return nil, fmt.Errorf("device %s is not a switch", d.Name)
 	}
 	dev := &platform.Device{
-		Name: d.Name, Facility: platform.ASCII(f.Info.Name), Platform: kind.Name, Version: env.Version,
-		Design: designName(f), Plane: d.Plane, Model: d.Model, Role: platform.ASCII(d.Description),
+		Name: d.Name, Facility: escape.CLI(f.Info.Name), Platform: kind.Name, Version: env.Version,
+		Design: designName(f), Plane: d.Plane, Model: d.Model, Role: escape.CLI(d.Description),
 	}
 	if t := f.DeviceTypes[d.Model]; t != nil {
 		dev.Model = t.Manufacturer + " " + t.Model
@@ -201,7 +202,7 @@ func subnetBits(v *model.VLAN) string {
 // banner is the login banner: who owns the switch and that access is
 // restricted, in the facility's language and in English, ASCII only.
 func banner(f *model.Facility, d *model.Device, model string) []string {
-	name := platform.ASCII(f.Info.Name)
+	name := escape.CLI(f.Info.Name)
 	var out []string
 	if f.Info.Language == "fr" {
 		out = append(out,
@@ -285,7 +286,7 @@ func buildQoS(f *model.Facility) *platform.QoS {
 		dscp := append([]int(nil), c.DSCP...)
 		sort.Ints(dscp)
 		pc := &platform.QoSClass{Name: name, Ident: "AVNET-" + strings.ToUpper(strings.NewReplacer(".", "-", "/", "-", "+", "-", "_", "-").Replace(name)),
-			DSCP: dscp, Queue: c.Queue, Strict: c.Scheduling == "strict", Default: c.Queue == 0, Description: platform.ASCII(c.Description)}
+			DSCP: dscp, Queue: c.Queue, Strict: c.Scheduling == "strict", Default: c.Queue == 0, Description: escape.CLI(c.Description)}
 		q.Classes = append(q.Classes, pc)
 		qu := queues[c.Queue]
 		qu.Used = true

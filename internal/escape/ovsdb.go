@@ -25,7 +25,14 @@ func OVSDB(s string) string {
 // strconv.Unquote reads the same way). Every character that Line would
 // remove is written as a \u escape, so the atom is one line of plain
 // text; invalid UTF-8 becomes U+FFFD.
-func OVSDBQuoted(s string) string {
+func OVSDBQuoted(s string) string { return jsonString(s) }
+
+// CUE returns s as a CUE string literal, quotes included: a JSON string
+// (CUE reads JSON's escapes), whose backslashes are escaped, so no
+// interpolation \( can form.
+func CUE(s string) string { return jsonString(s) }
+
+func jsonString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')

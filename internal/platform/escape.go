@@ -2,9 +2,7 @@ package platform
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
-	"strings"
 	"text/template"
 	"text/template/parse"
 
@@ -73,70 +71,9 @@ func CheckEscaped(t *template.Template, lang Lang) error {
 
 // CheckTrees is CheckEscaped on parse trees (text/template/parse).
 func CheckTrees(name string, trees map[string]*parse.Tree, lang Lang) error {
-	var bad []string
-	names := make([]string, 0, len(trees))
-	for n := range trees {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		tree := trees[n]
-		if tree.Root == nil {
-			continue
-		}
-		walkActions(tree.Root, func(a *parse.ActionNode) {
-			if len(a.Pipe.Decl) > 0 {
-				return // {{$x := …}} prints nothing
-			}
-			if k := len(a.Pipe.Cmds); k > 0 && len(a.Pipe.Cmds[k-1].Args) > 0 {
-				if id, ok := a.Pipe.Cmds[k-1].Args[0].(*parse.IdentifierNode); ok {
-					if _, ok := lang.Escapers[id.Ident]; ok {
-						return
-					}
-				}
-			}
-			loc, text := tree.ErrorContext(a)
-			bad = append(bad, fmt.Sprintf("%s: %s prints a value without a %s escaper (end the pipeline with %s)", loc, text, lang.Name, escaperNames(lang)))
-		})
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("template %s: %s", name, strings.Join(bad, "; "))
-	}
-	return nil
-}
-
-func escaperNames(lang Lang) string {
-	var names []string
+	names := make([]string, 0, len(lang.Escapers))
 	for n := range lang.Escapers {
 		names = append(names, n)
 	}
-	sort.Strings(names)
-	return strings.Join(names, " or ")
-}
-
-// walkActions calls f for every action node under n, branches included.
-func walkActions(n parse.Node, f func(*parse.ActionNode)) {
-	switch x := n.(type) {
-	case *parse.ListNode:
-		if x == nil {
-			return
-		}
-		for _, c := range x.Nodes {
-			walkActions(c, f)
-		}
-	case *parse.ActionNode:
-		f(x)
-	case *parse.IfNode:
-		walkActions(x.List, f)
-		walkActions(x.ElseList, f)
-	case *parse.RangeNode:
-		walkActions(x.List, f)
-		walkActions(x.ElseList, f)
-	case *parse.WithNode:
-		walkActions(x.List, f)
-		walkActions(x.ElseList, f)
-	case *parse.TemplateNode:
-		// {{template "x" .}} prints what x prints: x is checked as one
-		// of t.Templates().
-	}
+	return escape.CheckTemplate(name, trees, lang.Name, names...)
 }

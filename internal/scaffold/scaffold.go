@@ -14,6 +14,9 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"text/template/parse"
+
+	"github.com/avnet/avnet/internal/escape"
 
 	"github.com/avnet/avnet/schemas"
 	"github.com/avnet/avnet/templates"
@@ -42,11 +45,11 @@ func Write(dir string, opt Options) ([]string, error) {
 	files := map[string][]byte{}
 
 	var design bytes.Buffer
-	tmpl, err := template.ParseFS(templates.FS, "init/design.cue.tmpl")
+	tmpl, err := ParseTemplate()
 	if err != nil {
-		return nil, fmt.Errorf("init: read starter template: %w", err)
+		return nil, err
 	}
-	if err := tmpl.Execute(&design, map[string]string{"Package": pkg, "Name": strings.ReplaceAll(name, `"`, `\"`)}); err != nil {
+	if err := tmpl.Execute(&design, map[string]string{"Package": pkg, "Name": name}); err != nil {
 		return nil, fmt.Errorf("init: render starter design: %w", err)
 	}
 	files["design.cue"] = design.Bytes()
@@ -96,6 +99,32 @@ schema.#Facility
 		written = append(written, target)
 	}
 	return written, nil
+}
+
+// ParseTemplate parses the starter design's template, a CUE file: it
+// prints strings with "cue" (a quoted CUE string) and the package name
+// with "ident", and an action that prints anything else is an error.
+func ParseTemplate() (*template.Template, error) {
+	tmpl, err := template.New("design.cue.tmpl").Funcs(template.FuncMap{
+		"cue": escape.CUE,
+		"ident": func(s string) (string, error) {
+			if s == "" || PackageName(s) != s {
+				return "", fmt.Errorf("%q is not a package name", s)
+			}
+			return s, nil
+		},
+	}).ParseFS(templates.FS, "init/design.cue.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("init: read starter template: %w", err)
+	}
+	trees := map[string]*parse.Tree{}
+	for _, t := range tmpl.Templates() {
+		trees[t.Name()] = t.Tree
+	}
+	if err := escape.CheckTemplate("init/design.cue.tmpl", trees, "cue", "cue", "ident"); err != nil {
+		return nil, fmt.Errorf("init: %w", err)
+	}
+	return tmpl, nil
 }
 
 // PackageName turns a directory name into a CUE package identifier.
