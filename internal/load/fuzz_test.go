@@ -1,4 +1,5 @@
-package load
+// An external test package: the rule suite it runs imports load.
+package load_test
 
 import (
 	"os"
@@ -6,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/avnet/avnet/internal/analysis"
+	"github.com/avnet/avnet/internal/load"
 	"github.com/avnet/avnet/internal/rules"
 	"github.com/avnet/avnet/internal/rules/suite"
 )
@@ -31,7 +33,7 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "design.cue"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := Dir(dir, Options{Cwd: dir})
+		res, err := load.Dir(dir, load.Options{Cwd: dir})
 		if err != nil {
 			t.Fatalf("loader error instead of a diagnostic: %v", err)
 		}
