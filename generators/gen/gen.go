@@ -6,12 +6,11 @@ package gen
 import (
 	"context"
 	"fmt"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/avnet/avnet/internal/analysis"
 	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // Sink receives a generator's files. Names are slash-separated paths
@@ -121,9 +120,14 @@ type ownedSink struct {
 }
 
 func (s *ownedSink) Write(name string, data []byte) error {
-	clean := path.Clean(name)
-	if clean != name || strings.HasPrefix(clean, "../") || strings.HasPrefix(clean, "/") || clean == "." || clean == "manifest.json" {
-		return fmt.Errorf("generator %s: invalid output name %q", s.owner, name)
+	// Output names are built from design names: safepath keeps them
+	// under the output tree whatever the schema let through.
+	if err := safepath.Check(name); err != nil {
+		return fmt.Errorf("generator %s: %w", s.owner, err)
+	}
+	clean := name
+	if clean == "manifest.json" {
+		return fmt.Errorf("generator %s: invalid output name %q (the build writes it)", s.owner, name)
 	}
 	if prev, ok := s.m.Owner[clean]; ok {
 		return fmt.Errorf("generator %s: %s was already written by generator %s", s.owner, clean, prev)

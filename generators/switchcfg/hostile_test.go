@@ -131,6 +131,11 @@ func TestHostileConfigs(t *testing.T) {
 		for _, tg := range targets {
 			plain := configs(t, platform, tg, gentest.Marked(gentest.Plain))
 			for _, h := range gentest.HostileCorpus {
+				if tg.rename && strings.ContainsRune(h.Value, 0) {
+					// A file named after the device cannot hold a NUL:
+					// the sink refuses the name (safepath), as the schema does.
+					continue
+				}
 				if tg.rename && strings.Contains(h.Value, ":") {
 					// A link end is "device:port": a name with a colon
 					// changes the topology, not an output (the schema

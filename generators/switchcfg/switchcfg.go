@@ -253,7 +253,12 @@ func buildUsers(f *model.Facility, d *model.Device, kind *platform.Kind, env *ge
 		}
 		b, err := env.ReadFile(c.PasswordFile)
 		if err != nil {
-			return nil, fmt.Errorf("device %s: read the password of %s from %s: %w", d.Name, c.Username, c.PasswordFile, err)
+			field := []string{"facility", "credentials", "passwordFile"}
+			if d.Credentials != nil {
+				field = []string{"devices", d.Name, "credentials", "passwordFile"}
+			}
+			return nil, fmt.Errorf("%s: %s: device %s: the password of %s cannot be read from %q: %w",
+				f.PosOf(field...), model.PathKey(field...), d.Name, c.Username, c.PasswordFile, err)
 		}
 		password, u.Source = strings.TrimRight(string(b), "\r\n"), "file "+c.PasswordFile
 	case c.Password != "":

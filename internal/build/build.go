@@ -14,6 +14,7 @@ import (
 	"sort"
 
 	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/internal/safepath"
 	"github.com/avnet/avnet/internal/vet"
 )
 
@@ -35,6 +36,9 @@ type Options struct {
 	Lang    string
 	Version string
 	Getenv  func(string) (string, bool)
+	// SecretsDirs are directories, besides the design's, where a
+	// passwordFile given by an absolute path may lie.
+	SecretsDirs []string
 	// Generators replaces the registry (fault-injection tests, and serve's
 	// generators without the PNG and PDF post-steps).
 	Generators []*gen.Generator
@@ -84,18 +88,24 @@ func Build(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if out.Facility == nil || out.HasErrors() {
 		return res, ErrDesignHasErrors
 	}
+	name := designName(dir)
+	if err := safepath.Component(name); err != nil {
+		return res, fmt.Errorf("design directory %s: %w", dir, err)
+	}
+	target := filepath.Join(opt.Out, name)
+	if err := checkTarget(opt.Out, target, dir, name); err != nil {
+		return res, err
+	}
 	sink, err := Generate(ctx, dir, out, opt)
 	if err != nil {
 		return res, err
 	}
-	name := designName(dir)
-	target := filepath.Join(opt.Out, name)
 	digest, err := DesignDigest(dir)
 	if err != nil {
 		return res, err
 	}
 	partial := len(opt.Only) > 0 || len(opt.Devices) > 0
-	m, err := writeTree(target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest, Skipped: sink.Skipped}, partial)
+	m, err := writeTree(ctx, target, sink, &Manifest{Schema: ManifestSchema, Design: name, DesignDigest: digest, Skipped: sink.Skipped}, partial)
 	if err != nil {
 		return res, err
 	}

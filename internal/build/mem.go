@@ -10,6 +10,7 @@ import (
 
 	"github.com/avnet/avnet/generators"
 	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/internal/safepath"
 	"github.com/avnet/avnet/internal/vet"
 )
 
@@ -37,7 +38,7 @@ func Generate(ctx context.Context, dir string, out *vet.Outcome, opt Options) (*
 		getenv = os.LookupEnv
 	}
 	env := &gen.Env{Lang: opt.Lang, Getenv: getenv, Devices: opt.Devices, Version: opt.Version,
-		ReadFile: func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, p)) }}
+		ReadFile: func(p string) ([]byte, error) { return safepath.ReadSecret(dir, opt.SecretsDirs, p) }}
 	if env.Lang == "" {
 		env.Lang = out.Facility.Info.Language
 	}

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,30 +13,33 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/avnet/avnet/generators/gen"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // writeTree writes the collected files into a temporary directory beside
 // target, adds the manifest, then swaps it into place in one rename, so a
 // reader (or an interrupted build) sees the old tree or the new one, never
 // a mixture. A partial build starts from a copy of the existing tree.
-func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Manifest, error) {
+func writeTree(ctx context.Context, target string, sink *gen.MemSink, m *Manifest, partial bool) (*Manifest, error) {
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	removeStale(target)
+	tmp, release, err := newTemp(target)
 	if err != nil {
 		return nil, fmt.Errorf("create temporary output: %w", err)
 	}
 	ok := false
 	defer func() {
+		release()
 		if !ok {
 			os.RemoveAll(tmp)
 		}
 	}()
 	owners := map[string]string{}
 	if lab := filepath.Join(target, LabDir); !partial {
-		if _, err := os.Stat(lab); err == nil {
+		if st, err := os.Lstat(lab); err == nil && st.IsDir() {
 			if err := copyTree(lab, filepath.Join(tmp, LabDir)); err != nil {
 				return nil, fmt.Errorf("keep the lab results: %w", err)
 			}
@@ -55,6 +60,11 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 	written := map[string]bool{}
 	dirs := map[string]bool{}
 	for _, name := range sink.Names() {
+		// The sink checked the names; a name put in its map directly is
+		// checked here, and tmp is new, so no link can lead out of it.
+		if err := safepath.Check(name); err != nil {
+			return nil, err
+		}
 		p := filepath.Join(tmp, filepath.FromSlash(name))
 		if dir := filepath.Dir(p); !dirs[dir] {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -73,17 +83,19 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 		}
 	}
 	// The manifest describes the tree as it is on disk.
+	// Only regular files are artifacts: a link kept from a previous tree
+	// is neither read nor listed.
 	if partial {
 		err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil || !d.Type().IsRegular() {
 				return err
 			}
 			rel, _ := filepath.Rel(tmp, p)
 			rel = filepath.ToSlash(rel)
-			if rel == "manifest.json" || strings.HasPrefix(rel, LabDir+"/") || written[rel] {
+			if rel == "manifest.json" || rel == tmpMarker || strings.HasPrefix(rel, LabDir+"/") || written[rel] {
 				return nil
 			}
-			b, err := os.ReadFile(p)
+			b, err := readRegular(p)
 			if err != nil {
 				return err
 			}
@@ -97,6 +109,10 @@ func writeTree(target string, sink *gen.MemSink, m *Manifest, partial bool) (*Ma
 	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), manifestJSON(m), 0o644); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	release() // the marker must not end up in the tree
 	if err := swapInto(tmp, target); err != nil {
 		return nil, err
 	}
@@ -125,6 +141,10 @@ func swapInto(dir, target string) error {
 	return os.RemoveAll(old)
 }
 
+// copyTree copies the previous tree into the new one. A symbolic link is
+// copied as a link, never followed (it may lead anywhere, /etc/shadow
+// included); other special files (FIFOs, devices) are left out, since
+// reading them could hang or never end.
 func copyTree(src, dst string) error {
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		return err
@@ -134,17 +154,39 @@ func copyTree(src, dst string) error {
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
-		if rel == "." || filepath.Base(src) != LabDir && rel == "manifest.json" {
+		if rel == "." || filepath.Base(src) != LabDir && (rel == "manifest.json" || rel == tmpMarker) {
 			return nil
 		}
 		out := filepath.Join(dst, rel)
-		if d.IsDir() {
+		switch t := d.Type(); {
+		case d.IsDir():
 			return os.MkdirAll(out, 0o755)
+		case t&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, out)
+		case !t.IsRegular():
+			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := readRegular(p)
 		if err != nil {
 			return err
 		}
 		return os.WriteFile(out, b, 0o644)
 	})
+}
+
+// readRegular reads p without following a link put there meanwhile.
+func readRegular(p string) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", p)
+	}
+	return io.ReadAll(f)
 }

@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/avnet/avnet/internal/plural"
 	"os"
-	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -14,11 +13,12 @@ import (
 
 	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/plural"
 )
 
 func buildCmd(opts *Options) *cobra.Command {
 	var o build.Options
-	var only, devices []string
+	var only, devices, secrets []string
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
 		Short: "Vet the design, then generate configs, SDP, PTP configs, diagrams and the dossier",
@@ -28,15 +28,27 @@ sdp/, ptp/, iptv/, netbox/, diagrams/, dossier/ and manifest.json, which
 lists every artifact with its SHA-256 and the generator that made it.
 
 The tree appears whole or not at all: files are written to a temporary
-directory that replaces the previous tree in one rename. The same design
-gives byte-identical output.`,
+directory that replaces the previous tree in one rename (an interrupt or
+SIGTERM leaves the previous tree as it was, and the next build removes a
+killed build's temporary directory). The same design gives
+byte-identical output.
+
+build replaces OUT/<design> only when it is an avnet output of this design
+(its manifest.json says so) or empty: never a foreign directory, the
+design directory, the working directory or one of their parents, and
+never with -o /.
+
+A passwordFile is read from the design directory (a relative path) or,
+given by an absolute path, from the design directory or a --secrets-dir;
+it must be a regular file under 64 KiB, reached without symbolic links.`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Only, o.Devices, o.Version = splitList(only), splitList(devices), Version
+			o.SecretsDirs = secretsDirs(secrets)
 			if o.Lang != "" && o.Lang != "fr" && o.Lang != "en" {
 				return usageError{fmt.Errorf("--lang %q is not supported. Supported languages are [\"fr\" \"en\"]", o.Lang)}
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			return runBuild(ctx, opts, designDir(args), o)
 		},
@@ -45,7 +57,20 @@ gives byte-identical output.`,
 	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these generators (comma-separated), e.g. configs,sdp")
 	cmd.Flags().StringSliceVar(&devices, "device", nil, "restrict per-device artifacts to these devices")
 	cmd.Flags().StringVar(&o.Lang, "lang", "", "dossier language: fr or en (default: the design's facility.language)")
+	cmd.Flags().StringSliceVar(&secrets, "secrets-dir", nil, "directory where a passwordFile given by an absolute path may lie, besides the design directory (also $AVNET_SECRETS_DIR, colon-separated)")
 	return cmd
+}
+
+// secretsDirs are the directories a design's passwordFile may name
+// besides its own: the --secrets-dir flags, then $AVNET_SECRETS_DIR.
+func secretsDirs(flag []string) []string {
+	out := splitList(flag)
+	for _, d := range filepath.SplitList(os.Getenv("AVNET_SECRETS_DIR")) {
+		if d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func splitList(in []string) []string {
@@ -77,6 +102,9 @@ func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) e
 		fmt.Fprintf(opts.Stderr, "%s: %s\n", dir, diag.Summary(res.Vet.Diagnostics))
 		fmt.Fprintln(opts.Stderr, "avnet: build refused: the design has errors; nothing was written")
 		return exitError{1}
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("build interrupted: nothing was written, the previous output (if any) is as it was")
 	}
 	if err != nil {
 		return err

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/spf13/cobra"
 
@@ -30,7 +27,7 @@ librsvg2-bin); without it they are skipped and avnet says so.`,
 			if o.Lang != "" && o.Lang != "fr" && o.Lang != "en" {
 				return usageError{fmt.Errorf("--lang %q is not supported. Supported languages are [\"fr\" \"en\"]", o.Lang)}
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			// The summary says what a missing rsvg-convert kept out.
 			return runBuild(ctx, opts, designDir(args), o)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 
@@ -41,7 +39,7 @@ skips the PDF step.`,
 				return usageError{fmt.Errorf("--lang %q is not supported. Supported languages are %q", o.Lang, dossier.Languages)}
 			}
 			o.Only, o.Version = []string{dossier.Generator.Name}, Version
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			return runDossier(ctx, opts, designDir(args), o)
 		},

@@ -25,6 +25,7 @@ type netboxFlags struct {
 	json     bool
 	timeout  time.Duration
 	attempts int
+	insecure bool
 }
 
 func (f *netboxFlags) register(cmd *cobra.Command) {
@@ -33,6 +34,7 @@ func (f *netboxFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.prune, "prune", false, "also delete the site's objects tagged avnet that the design no longer has")
 	fl.BoolVar(&f.json, "json", false, "write the plan (and apply's report) as JSON on stdout")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit of one try of one API request")
+	fl.BoolVar(&f.insecure, "insecure", false, "accept a plain http:// URL to another machine (the token crosses the network in clear)")
 	fl.IntVar(&f.attempts, "attempts", 5, "tries of a request NetBox answers with 429 or 5xx, or that times out")
 }
 
@@ -48,13 +50,16 @@ groups per plane, VLANs, prefixes and multicast ranges, IP addresses, the
 media flows as a custom field, QoS and PTP as config contexts.
 
 Everything avnet writes carries the tag "avnet" (custom fields and config
-contexts, which NetBox cannot tag, are named avnet…). avnet never updates
-or deletes an object without it; objects are matched by natural key
+contexts, which NetBox cannot tag, are named avnet…); the site and its
+objects also carry the design's own tag (avnet-design-<package>-<hash>).
+avnet never updates or deletes an object without the avnet tag, nor one
+of another design; objects are matched by natural key
 (slug, name, device and interface, address, cable label), so applying
 twice changes nothing. 'avnet build' writes the same objects to
 netbox/records.json.
 
-The API token is read from NETBOX_TOKEN, never from a flag or the design.`,
+The API token is read from NETBOX_TOKEN, never from a flag or the design.
+A plain http:// URL to another machine is refused unless --insecure.`,
 	}
 	cmd.AddCommand(netboxPlanCmd(opts), netboxApplyCmd(opts))
 	return cmd
@@ -138,6 +143,7 @@ func netboxPlan(ctx context.Context, opts *Options, dir string, f *netboxFlags) 
 	}
 	c, err := netbox.NewClient(f.url, os.Getenv("NETBOX_TOKEN"), netbox.ClientOptions{
 		Retry:     netbox.RetryPolicy{Attempts: f.attempts, PerTry: f.timeout},
+		Insecure:  f.insecure,
 		UserAgent: "avnet/" + Version,
 	})
 	if err != nil {

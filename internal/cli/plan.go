@@ -25,6 +25,8 @@ type deployFlags struct {
 	parallel                  int
 	knownHosts                []string
 	acceptNew, insecure       bool
+	trustInsecure             bool
+	secretsDirs               []string
 	timeout, commitTimer      time.Duration
 	json                      bool
 }
@@ -41,6 +43,8 @@ func (f *deployFlags) register(cmd *cobra.Command) {
 	fl.StringSliceVar(&f.knownHosts, "known-hosts", nil, "known_hosts files to check host keys against (default ~/.ssh/known_hosts)")
 	fl.BoolVar(&f.acceptNew, "accept-new-host-keys", false, "record the host key of a device seen for the first time (a changed key is still refused)")
 	fl.BoolVar(&f.insecure, "insecure-skip-host-key-check", false, "do not check host keys at all (anyone on the path can impersonate the switches)")
+	fl.BoolVar(&f.trustInsecure, "insecure", false, "accept --accept-new-host-keys with password authentication (a first connection to an impostor would give it the password)")
+	fl.StringSliceVar(&f.secretsDirs, "secrets-dir", nil, "directory where a passwordFile given by an absolute path may lie, besides the design directory (also $AVNET_SECRETS_DIR)")
 	fl.DurationVar(&f.timeout, "connect-timeout", 15*time.Second, "time to connect and log in to a device")
 	fl.DurationVar(&f.commitTimer, "commit-timer", 5*time.Minute, "time a device waits for avnet to confirm a change before rolling it back by itself")
 	fl.BoolVar(&f.json, "json", false, "write the result as JSON on stdout")
@@ -56,6 +60,7 @@ func (f *deployFlags) setup(dir string) (deploy.SetupOptions, error) {
 	return deploy.SetupOptions{Dir: dir, Out: f.out, Artifacts: f.artifacts, InventoryFile: f.inventory,
 		Lab: f.lab || f.labDir != "", LabDir: f.labDir, Devices: splitList(f.devices),
 		KnownHosts: f.knownHosts, AcceptNewHostKeys: f.acceptNew, InsecureSkipHostKey: f.insecure,
+		Insecure: f.trustInsecure, SecretsDirs: secretsDirs(f.secretsDirs),
 		Timeout: f.timeout, CommitTimer: f.commitTimer, Version: Version, Getenv: os.LookupEnv}, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/avnet/avnet/internal/build"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // Artifacts is a built tree, out/<design>: the generated configurations
@@ -38,7 +39,8 @@ func (a *Artifacts) read(rel string) ([]byte, error) {
 	if !ok {
 		return nil, os.ErrNotExist
 	}
-	b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(rel)))
+	// rel is built from a device name: safepath keeps it in the build.
+	b, err := safepath.ReadFile(a.Dir, rel)
 	if err != nil {
 		return nil, err
 	}

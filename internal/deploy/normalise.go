@@ -1,8 +1,6 @@
 package deploy
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 	"sort"
 	"strings"
@@ -160,26 +158,4 @@ func digitRun(s string) int {
 		i++
 	}
 	return i
-}
-
-// secretRE finds the hashed secrets a configuration may carry (the
-// generators only ever write salted hashes; devices print them too):
-// `secret sha512 $6$…`, `secret 9 $9$…`, `password 5 $5$…`,
-// `password 7 0822455D0A16`, `key 7 …`, `snmp-server … auth md5 0x…`.
-var secretRE = regexp.MustCompile(`(?i)\b(secret|password|passphrase|key|auth md5|auth sha|priv aes-128|priv)( sha512| sha256| md5| [0-9]{1,2})? (\S+)`)
-
-// RedactSecrets replaces the secret values in configuration lines by a
-// short fingerprint, so that a diff shows that a secret changes without
-// showing it: `username admin secret sha512 <secret:3f2a1c>`.
-func RedactSecrets(text string) string {
-	return secretRE.ReplaceAllStringFunc(text, func(m string) string {
-		sub := secretRE.FindStringSubmatch(m)
-		v := sub[3]
-		hashed := strings.HasPrefix(v, "$") || strings.HasPrefix(v, "0x") || sub[2] != "" && len(v) >= 6
-		if !hashed || strings.HasPrefix(v, "<secret:") {
-			return m // "no password strength-check", "key chain": not a secret value
-		}
-		h := sha256.Sum256([]byte(v))
-		return sub[1] + sub[2] + " <secret:" + hex.EncodeToString(h[:3]) + ">"
-	})
 }

@@ -204,7 +204,7 @@ func MakePlan(ctx context.Context, o PlanOptions) (*Plan, map[string]*Intended, 
 			dp := DevicePlan{Name: d.Name, Platform: d.Platform, Address: d.Address, Port: d.Port, IntendedDigest: in.Digest}
 			view, err := readView(gctx, o.Connector, d, in, progress, 2)
 			if err != nil {
-				dp.Action, dp.Error = ActionUnknown, redact(err.Error())
+				dp.Action, dp.Error = ActionUnknown, redact(RedactSecrets(err.Error()))
 				progress(Event{Device: d.Name, Phase: "failed", Final: true, Err: errors.New(dp.Error)})
 				p.Devices[i] = dp
 				return nil

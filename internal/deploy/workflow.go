@@ -7,6 +7,7 @@ import (
 	"github.com/avnet/avnet/internal/suggest"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/avnet/avnet/internal/build"
@@ -38,10 +39,15 @@ type SetupOptions struct {
 	KnownHosts          []string
 	AcceptNewHostKeys   bool
 	InsecureSkipHostKey bool
-	Timeout             time.Duration
-	CommitTimer         time.Duration
-	Version             string
-	Getenv              func(string) (string, bool)
+	// Insecure accepts the risky combinations checkTrust refuses.
+	Insecure bool
+	// SecretsDirs: where a design's passwordFile may lie besides the
+	// design directory (see build.Options).
+	SecretsDirs []string
+	Timeout     time.Duration
+	CommitTimer time.Duration
+	Version     string
+	Getenv      func(string) (string, bool)
 }
 
 // Setup is what a plan or an apply works on.
@@ -109,7 +115,7 @@ func Prepare(ctx context.Context, o SetupOptions) (*Setup, error) {
 		if out == "" {
 			out = "out"
 		}
-		res, err := build.Build(ctx, o.Dir, build.Options{Out: out, Version: o.Version, Getenv: o.Getenv})
+		res, err := build.Build(ctx, o.Dir, build.Options{Out: out, Version: o.Version, Getenv: o.Getenv, SecretsDirs: o.SecretsDirs})
 		if res != nil {
 			s.Vet = res.Vet
 		}
@@ -132,7 +138,33 @@ func Prepare(ctx context.Context, o SetupOptions) (*Setup, error) {
 		s.Source.Inventory, _ = filepath.Abs(o.InventoryFile)
 	}
 	s.Connector = connector(o)
+	if err := checkTrust(s.Inventory, s.Connector, o); err != nil {
+		return s, err
+	}
 	return s, nil
+}
+
+// ErrInsecure is wrapped by every refusal of checkTrust.
+var ErrInsecure = errors.New("refused without --insecure")
+
+// checkTrust refuses to record unknown host keys (trust on first use)
+// for a device avnet logs in to with a password: the first connection
+// may reach an impostor, which would receive the password.
+func checkTrust(inv *Inventory, c *Connector, o SetupOptions) error {
+	if !o.AcceptNewHostKeys || o.Insecure {
+		return nil
+	}
+	var names []string
+	for _, d := range inv.Devices {
+		if c.credentials(d).Password != "" && len(d.HostKeys) == 0 { // a lab pins its keys
+			names = append(names, d.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: --accept-new-host-keys with password authentication (%s): a device seen for the first time may be an impostor, and it would receive the password. Check the host keys and add them to known_hosts (ssh-keyscan, then compare the fingerprints with the devices' consoles), or log in with a key (AVNET_SSH_KEY or the inventory's key_file, without AVNET_SSH_PASSWORD); --insecure accepts the risk",
+		ErrInsecure, strings.Join(names, ", "))
 }
 
 // LabBuild is where `avnet lab up` renders the lab's switch
@@ -271,6 +303,9 @@ func FromPlan(p *Plan, o SetupOptions) (*Setup, map[string]*Intended, error) {
 		intended[d.Name] = in
 	}
 	s := &Setup{Design: p.Design, DesignDigest: p.DesignDigest, Source: src, Artifacts: art, Inventory: inv, Connector: connector(o)}
+	if err := checkTrust(inv, s.Connector, o); err != nil {
+		return nil, nil, err
+	}
 	return s, intended, nil
 }
 

@@ -5,14 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/avnet/avnet/internal/escape"
-	"os"
+
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/avnet/avnet/internal/escape"
 	"github.com/avnet/avnet/internal/lab/netlab"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // Target is what a Configurator works on: a lab whose switches are up
@@ -84,11 +84,11 @@ func (a SSHApply) Configure(ctx context.Context, t *Target) error {
 }
 
 func (a SSHApply) one(ctx context.Context, inv *Inventory, sw Switch) error {
-	ovs, err := os.ReadFile(filepath.Join(inv.Configs, "configs", sw.Device+".ovs.sh"))
+	ovs, err := safepath.ReadFile(inv.Configs, "configs/"+sw.Device+".ovs.sh")
 	if err != nil {
 		return err
 	}
-	frr, err := os.ReadFile(filepath.Join(inv.Configs, "configs", sw.Device+".frr.conf"))
+	frr, err := safepath.ReadFile(inv.Configs, "configs/"+sw.Device+".frr.conf")
 	if err != nil {
 		return err
 	}

@@ -591,6 +591,13 @@ func TestFlagship(t *testing.T) {
 	} else if !res.Passed {
 		t.Logf("flows that lost packets on this loaded machine, sent twice: %v", res.Failed())
 	}
+	// Every clock of both planes' PTP trees locks within its tolerance.
+	for _, p := range res.PTP {
+		t.Logf("PTP %s around %s: passed %v, %d clocks locked in %.1f s, largest offset %.0f ns", p.Domain, p.Intended, p.Passed, p.Locked, p.Converged, p.MaxOffsetNs)
+		if !p.Passed {
+			t.Errorf("PTP %s around %s: %s\n%s", p.Domain, p.Intended, p.Problem, table.String())
+		}
+	}
 	if len(res.Flows) != 49 || len(res.PTP) != 2 {
 		t.Errorf("%d flows and %d PTP trees tested, want 49 and 2", len(res.Flows), len(res.PTP))
 	}

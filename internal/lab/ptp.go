@@ -17,6 +17,7 @@ import (
 	"github.com/avnet/avnet/generators/ptpcfg"
 	"github.com/avnet/avnet/internal/lab/netlab"
 	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // ptpRun is the ptp4l instances of a `lab test`.
@@ -104,7 +105,10 @@ func (s *labSession) startPTP(ctx context.Context, o *TestOptions) (*ptpRun, err
 		if tree == nil {
 			continue
 		}
-		conf := filepath.Join(s.inv.StateDir, filepath.FromSlash(c.File))
+		conf, err := safepath.Join(s.inv.StateDir, c.File)
+		if err != nil {
+			return nil, fmt.Errorf("lab: PTP clock %s: %w", c.Device, err)
+		}
 		if _, err := os.Stat(conf); err != nil {
 			return nil, fmt.Errorf("lab: PTP clock %s: %w", c.Device, err)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/avnet/avnet/internal/model"
 	"github.com/avnet/avnet/internal/platform"
 	"github.com/avnet/avnet/internal/platform/linux"
+	"github.com/avnet/avnet/internal/safepath"
 )
 
 // renderConfigs writes the lab view's switch configurations
@@ -69,16 +70,14 @@ func renderConfigs(ctx context.Context, t *Topology, buildDir, digest, version s
 		if strings.HasPrefix(n, "ptp/") {
 			root = filepath.Dir(buildDir)
 		}
-		p := filepath.Join(root, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
 		mode := os.FileMode(0o644)
 		if strings.HasSuffix(n, ".sh") {
 			mode = 0o755
 		}
-		if err := os.WriteFile(p, files[n], mode); err != nil {
-			return err
+		// The names come from the design's switch names: safepath keeps
+		// them inside the state directory (the lab runs as root).
+		if err := safepath.WriteFile(root, n, files[n], mode); err != nil {
+			return fmt.Errorf("lab: %w", err)
 		}
 		if root == buildDir {
 			sum := sha256.Sum256(files[n])

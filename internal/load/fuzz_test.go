@@ -1,3 +1,4 @@
+// An external test package: the rule suite it runs imports load.
 package load_test
 
 import (

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -63,6 +64,28 @@ type ClientOptions struct {
 	PageSize int
 	// UserAgent identifies avnet to NetBox.
 	UserAgent string
+	// Insecure allows a plain http:// URL to a host that is not the
+	// machine itself: the token would cross the network in clear.
+	Insecure bool
+}
+
+// ErrPlainHTTP refuses a plain http:// NetBox URL without Insecure.
+var ErrPlainHTTP = errors.New("plain http")
+
+// checkScheme refuses http:// unless the server is this machine (the
+// token then never leaves it) or the operator said --insecure.
+func checkScheme(u *url.URL, insecure bool) error {
+	if u.Scheme != "http" || insecure {
+		return nil
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("%w: NetBox URL %s is plain http: the API token and the design's data would cross the network unencrypted, readable and changeable by anyone on the path. Use https://, or pass --insecure to accept the risk", ErrPlainHTTP, u.Redacted())
 }
 
 // Client talks to NetBox through go-netbox's generated client: its
@@ -85,6 +108,9 @@ func NewClient(baseURL, token string, o ClientOptions) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("NetBox URL %q: want http(s)://host[:port][/path]", baseURL)
 	}
+	if err := checkScheme(u, o.Insecure); err != nil {
+		return nil, err
+	}
 	if token == "" {
 		return nil, errors.New("no NetBox token: set NETBOX_TOKEN to an API token of a NetBox user allowed to change the objects")
 	}
@@ -95,7 +121,17 @@ func NewClient(baseURL, token string, o ClientOptions) (*Client, error) {
 	rt := &retryTransport{base: base, policy: o.Retry.withDefaults()}
 	cfg := nb.NewConfiguration()
 	cfg.Servers = nb.ServerConfigurations{{URL: strings.TrimRight(baseURL, "/")}}
-	cfg.HTTPClient = &http.Client{Transport: rt}
+	cfg.HTTPClient = &http.Client{Transport: rt, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		// Go keeps the Authorization header on a redirect to the same
+		// host, even from https to http: refuse the downgrade.
+		if req.URL.Scheme == "http" && via[0].URL.Scheme == "https" {
+			return fmt.Errorf("NetBox redirects %s to plain http (%s): refused, the token would travel in clear", via[0].URL.Redacted(), req.URL.Redacted())
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}}
 	cfg.AddDefaultHeader("Authorization", "Token "+token)
 	cfg.AddDefaultHeader("Accept-Language", "en-US")
 	if o.UserAgent != "" {

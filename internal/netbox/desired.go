@@ -1,6 +1,8 @@
 package netbox
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -53,8 +55,11 @@ type Object struct {
 type State struct {
 	// Site is the slug of the design's site; Name its name.
 	Site, SiteName string
-	Objects        []*Object
-	index          map[string]*Object
+	// Owner is the slug of the design's own tag (DesignTag), carried by
+	// the site and every object in it besides the avnet tag.
+	Owner   string
+	Objects []*Object
+	index   map[string]*Object
 }
 
 func indexKey(k *Kind, key string) string { return k.Type + "\x00" + key }
@@ -118,10 +123,14 @@ func (b *builder) add(k *Kind, key string, body map[string]any) *Object {
 		return prev
 	}
 	if k.Taggable {
+		own := Tags{Tag}
+		if k.SiteScoped || k == KindSite {
+			own = append(own, b.s.Owner)
+		}
 		if t, ok := body["tags"].(Tags); ok {
-			body["tags"] = append(Tags{Tag}, t...)
+			body["tags"] = append(own, t...)
 		} else {
-			body["tags"] = Tags{Tag}
+			body["tags"] = own
 		}
 	}
 	o := &Object{Kind: k, Key: key, Body: body}
@@ -143,6 +152,18 @@ func (b *builder) site() {
 		slug = "avnet-site"
 	}
 	b.s.Site, b.s.SiteName = slug, clip(name, 100)
+	b.s.Owner = DesignTag(b.f)
+}
+
+// DesignTagPrefix starts the tag that says which design owns an object.
+const DesignTagPrefix = Prefix + "-design-"
+
+// DesignTag is the tag of the design's own objects: the design's CUE
+// package and facility name, hashed, so that two designs with the same
+// facility name (the same NetBox site) never take each other's objects.
+func DesignTag(f *model.Facility) string {
+	h := sha256.Sum256([]byte(f.Package + "\x00" + f.Info.Name))
+	return shortSlug(DesignTagPrefix+shortSlug(Slugify(f.Package), 60), 87) + "-" + hex.EncodeToString(h[:6])
 }
 
 func (b *builder) siteRef() Ref { return Ref{KindSite, b.s.Site} }
@@ -151,6 +172,10 @@ func (b *builder) tags() {
 	b.add(KindTag, Tag, map[string]any{
 		"name": Tag, "slug": Tag, "color": "ff5722",
 		"description": "Managed by avnet: only `avnet netbox apply` changes or deletes these objects",
+	})
+	b.add(KindTag, b.s.Owner, map[string]any{
+		"name": b.s.Owner, "slug": b.s.Owner, "color": "ff9800",
+		"description": clip(fmt.Sprintf("Owned by the avnet design %s (facility %s): another design never changes or prunes them", b.f.Package, b.s.SiteName), 200),
 	})
 	b.ptpTags = map[string]string{}
 	for _, d := range model.SortedKeys(b.f.PTP) {

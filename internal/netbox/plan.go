@@ -223,6 +223,9 @@ func (pl *planner) foreignParent(ob *Object) string {
 			}
 		}
 	}
+	if ob.Kind.SiteScoped {
+		refs = append(refs, Ref{KindSite, pl.s.Site}) // a site of another design takes nothing new
+	}
 	for _, r := range refs {
 		if pl.foreign[indexKey(r.Kind, r.Key)] {
 			return r.Kind.Type + " " + r.Key
@@ -310,7 +313,7 @@ func ComputePlan(ctx context.Context, api API, s *State, o PlanOptions) (*Plan, 
 		switch {
 		case ch.Action == "":
 			p.Foreign = append(p.Foreign, &Foreign{Type: ch.Type, Key: ch.Key, ID: ch.ID, Fields: ch.Fields,
-				Reason: "it exists without the " + strconv.Quote(Tag) + " tag: avnet uses it as it is and never changes it"})
+				Reason: pl.foreignReason(e)})
 		case len(ch.patch) == 0 && len(late) == 0:
 			p.Unchanged++
 		default:
@@ -366,21 +369,59 @@ func (pl *planner) owned(k *Kind, e Obj, adopt bool) bool {
 	case KindTag:
 		s, _ := e["slug"].(string)
 		return ownedByName(s)
-	case KindCustomField, KindConfigContext:
+	case KindCustomField:
 		s, _ := e["name"].(string)
 		return ownedByName(s)
+	case KindConfigContext:
+		s, _ := e["name"].(string)
+		return ownedByName(s) && pl.siteOurs()
 	case KindInterfaceTemplate:
 		dt := pl.x.get(KindDeviceType, pl.x.keyOfID(KindDeviceType, refID(e["device_type"])))
 		return dt != nil && hasTag(dt, Tag)
 	}
 	if hasTag(e, Tag) {
-		return true
+		return !(k.SiteScoped || k == KindSite) || pl.otherDesign(e) == ""
 	}
 	if adopt && k == KindInterface && len(tagSlugs(e["tags"])) == 0 {
 		d := pl.x.get(KindDevice, pl.x.keyOfID(KindDevice, refID(e["device"])))
-		return d != nil && hasTag(d, Tag)
+		return d != nil && pl.owned(KindDevice, d, false)
 	}
 	return false
+}
+
+// otherDesign returns the design tag of another design that e carries,
+// or "". An object tagged avnet without any design tag was written
+// before ownership per design: the design that applies first claims it.
+func (pl *planner) otherDesign(e Obj) string {
+	tags := tagSlugs(e["tags"])
+	if tags[pl.s.Owner] {
+		return ""
+	}
+	var other []string
+	for t := range tags {
+		if strings.HasPrefix(t, DesignTagPrefix) {
+			other = append(other, t)
+		}
+	}
+	sort.Strings(other)
+	return strings.Join(other, ", ")
+}
+
+// siteOurs reports whether the design's site is missing or its own; the
+// config contexts, owned by their names (which hold the site), follow it.
+func (pl *planner) siteOurs() bool {
+	e := pl.x.get(KindSite, pl.s.Site)
+	return e == nil || pl.owned(KindSite, e, false)
+}
+
+// foreignReason says why avnet leaves an existing object alone.
+func (pl *planner) foreignReason(e Obj) string {
+	if hasTag(e, Tag) {
+		if other := pl.otherDesign(e); other != "" {
+			return "it belongs to another avnet design (tag " + other + "), whose facility has the same name or shares this object: avnet never changes or prunes it; give facility.name a name of its own"
+		}
+	}
+	return "it exists without the " + strconv.Quote(Tag) + " tag: avnet uses it as it is and never changes it"
 }
 
 const chunk = 50
