@@ -97,4 +97,3 @@ func TestHostileDiagrams(t *testing.T) {
 		})
 	}
 }
-
