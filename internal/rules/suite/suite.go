@@ -8,6 +8,7 @@ import (
 	"github.com/avnet/avnet/internal/rules/addrinsubnet"
 	"github.com/avnet/avnet/internal/rules/danglingref"
 	"github.com/avnet/avnet/internal/rules/gatewayinsubnet"
+	"github.com/avnet/avnet/internal/rules/hostname"
 	"github.com/avnet/avnet/internal/rules/linkspeed"
 	"github.com/avnet/avnet/internal/rules/portreuse"
 	"github.com/avnet/avnet/internal/rules/subnetoverlap"
@@ -33,6 +34,7 @@ func structural() []*rules.Rule {
 		vlanid.Rule,          // AV-L2-001
 		portreuse.Rule,       // AV-L2-002
 		linkspeed.Rule,       // AV-L2-003
+		hostname.Rule,        // AV-L2-006
 		subnetoverlap.Rule,   // AV-IP-001
 		addrinsubnet.Rule,    // AV-IP-002
 		addrdup.Rule,         // AV-IP-003
