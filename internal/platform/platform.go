@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"text/template"
@@ -49,6 +50,12 @@ type Kind struct {
 	HashPassword func(password, device, user string) string
 	// Render writes the device's configuration files.
 	Render func(d *Device) ([]File, error)
+	// Ports matches the names the platform gives its front-panel and
+	// management ports, and PortsExample shows them to people
+	// ("Ethernet1, Ethernet1/1, Management1"): a device type whose ports
+	// are named otherwise is not hardware this platform runs on.
+	Ports        *regexp.Regexp
+	PortsExample string
 }
 
 // Registry holds the kinds by name.

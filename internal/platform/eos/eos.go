@@ -3,6 +3,7 @@
 package eos
 
 import (
+	"regexp"
 	"text/template"
 
 	"github.com/avnet/avnet/internal/escape"
@@ -21,6 +22,11 @@ var Kind = &platform.Kind{
 		return secret.SHA512Crypt(password, secret.Salt(device, user, 16), secret.RoundsDefault)
 	},
 	Render: Render,
+	// Arista EOS User Manual, "Ethernet Ports": Ethernet<port>, with
+	// /<lane> on breakout ports and <module>/<port>[/<lane>] on modular
+	// chassis; Management1 (or Management1/1 on supervisors).
+	Ports:        regexp.MustCompile(`^(Ethernet[0-9]+(/[0-9]+){0,2}|Management[0-9]+(/[0-9]+)?)$`),
+	PortsExample: "Ethernet1, Ethernet49/1, Management1",
 }
 
 // Register adds EOS to r.

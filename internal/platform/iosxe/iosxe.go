@@ -3,6 +3,7 @@
 package iosxe
 
 import (
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -23,6 +24,12 @@ var Kind = &platform.Kind{
 		return secret.CiscoType9(password, secret.Salt(device, user, secret.CiscoSaltLen))
 	},
 	Render: Render,
+	// Cisco Catalyst 9300 Interface and Hardware Configuration Guide (IOS XE
+	// 17.x), "Interface naming": <type><switch>/<module>/<port> by speed
+	// (GigabitEthernet … HundredGigE, AppGigabitEthernet for the app port)
+	// and the out-of-band GigabitEthernet0/0.
+	Ports:        regexp.MustCompile(`^(GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|AppGigabitEthernet)[0-9]+(/[0-9]+){1,2}$`),
+	PortsExample: "TwentyFiveGigE1/0/1, TenGigabitEthernet1/1/1, GigabitEthernet0/0",
 }
 
 // Register adds IOS XE to r.

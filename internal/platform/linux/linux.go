@@ -11,6 +11,7 @@ package linux
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -33,6 +34,11 @@ var Kind = &platform.Kind{
 	ScrapliPlatform: ScrapliPlatform,
 	ConfigExt:       "frr.conf",
 	Render:          Render,
+	// Cumulus Linux / NVIDIA switches name front-panel ports swp<n>
+	// (swp<n>s<lane> on breakouts) and the management port eth0; lab
+	// namespaces and whitebox Debian switches use the same names.
+	Ports:        regexp.MustCompile(`^(swp[0-9]+(s[0-9]+)?|eth[0-9]+)$`),
+	PortsExample: "swp1, swp49s0, eth0",
 }
 
 // Register adds the Linux switch to r.

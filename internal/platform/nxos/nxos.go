@@ -3,6 +3,7 @@
 package nxos
 
 import (
+	"regexp"
 	"text/template"
 
 	"github.com/avnet/avnet/internal/platform"
@@ -20,6 +21,11 @@ var Kind = &platform.Kind{
 		return secret.SHA256Crypt(password, secret.Salt(device, user, 16), secret.RoundsDefault)
 	},
 	Render: Render,
+	// Cisco Nexus 9000 Series NX-OS Interfaces Configuration Guide,
+	// "Interface naming": Ethernet<slot>/<port>, Ethernet<slot>/<port>/<lane>
+	// on breakouts, and the out-of-band mgmt0.
+	Ports:        regexp.MustCompile(`^(Ethernet[0-9]+/[0-9]+(/[0-9]+)?|mgmt0)$`),
+	PortsExample: "Ethernet1/1, Ethernet1/49/1, mgmt0",
 }
 
 // Register adds NX-OS to r.

@@ -15,6 +15,13 @@ Endpoints whose type lists no ports take their interfaces from the design
 (devices.<name>.interfaces); a link end on such a device must name one of
 those interfaces.
 
+A switch runs the platform its design names (devices.<name>.platform),
+and the platform names its ports its own way; a device type whose ports
+are named otherwise (swp1 under platform "eos", Ethernet1/1 under
+"iosxe") is hardware the platform does not run on, or a type whose ports
+were copied from another maker: the rule reports the switch once, at its
+platform, with the platforms that do name those ports.
+
 A link end whose device, or whose device's model, does not exist is left
 to AV-REF-001.
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/model"
+	"github.com/avnet/avnet/internal/platform"
+	"github.com/avnet/avnet/internal/platform/all"
 	"github.com/avnet/avnet/internal/rules"
 	"github.com/avnet/avnet/internal/suggest"
 )
@@ -38,6 +40,10 @@ func run(pass *rules.Pass) error {
 			dev, iface := model.SplitEnd(end)
 			checkEnd(pass, "link "+label, dev, iface, "links", label, side)
 		}
+	}
+	reg := all.Registry()
+	for _, name := range model.SortedKeys(f.Devices) {
+		checkPlatformNaming(pass, reg, name)
 	}
 	for _, name := range model.SortedKeys(f.Devices) {
 		d := f.Devices[name]
@@ -269,4 +275,60 @@ func digitRun(s string, last bool) (start, end int) {
 		end++
 	}
 	return start, end
+}
+
+// checkPlatformNaming reports a switch whose device type names its ports
+// otherwise than its platform does.
+func checkPlatformNaming(pass *rules.Pass, reg *platform.Registry, name string) {
+	f := pass.Facility
+	d := f.Devices[name]
+	t := f.DeviceTypes[d.Model]
+	if !d.IsSwitch() || d.Platform == "" || t == nil || len(t.Ports) == 0 {
+		return
+	}
+	kind, err := reg.Lookup(d.Platform)
+	if err != nil || kind.Ports == nil {
+		return // an unknown platform is the schema's finding
+	}
+	var odd []string
+	for _, p := range model.SortedKeys(t.Ports) {
+		if !kind.Ports.MatchString(p) {
+			odd = append(odd, p)
+		}
+	}
+	if len(odd) == 0 {
+		return
+	}
+	shown := odd
+	if len(shown) > 3 {
+		shown = append(shown[:3:3], "…")
+	}
+	hint := fmt.Sprintf("set the platform this hardware runs, or use a device type of %s hardware", kind.Title)
+	var fit []string
+	for _, n := range reg.Names() {
+		k, _ := reg.Lookup(n)
+		ok := k.Ports != nil
+		for p := range t.Ports {
+			if ok && !k.Ports.MatchString(p) {
+				ok = false
+			}
+		}
+		if ok {
+			fit = append(fit, fmt.Sprintf("%q", k.Name))
+		}
+	}
+	if len(fit) > 0 {
+		hint = fmt.Sprintf("its ports are named as platform %s names them: set platform: %s, or use a device type of %s hardware", strings.Join(fit, " or "), fit[0], kind.Title)
+	}
+	var related []diag.Related
+	if pos, ok := f.Positions[model.PathKey("deviceTypes", d.Model)]; ok { // a type of the design, not of the catalog
+		related = append(related, diag.Related{Pos: pos, Message: fmt.Sprintf("device type %s is declared here", d.Model)})
+	}
+	pass.Report(diag.Diagnostic{
+		Pos:     f.PosOf("devices", name, "platform"),
+		Subject: "device " + name,
+		Message: fmt.Sprintf("switch %s runs %s, which names its ports like %s, but its type %s has port%s %s", name, kind.Title, kind.PortsExample, d.Model, rules.Plural(len(odd)), strings.Join(shown, ", ")),
+		Related: related,
+		Hint:    hint,
+	})
 }
