@@ -2,6 +2,7 @@ package lab_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/lab"
 )
 
@@ -65,14 +67,18 @@ func TestLabSpecialNames(t *testing.T) {
 		}
 		design = strings.ReplaceAll(design, old, new)
 	}
-	hostile := fmt.Sprintf(`Régie 'A' \"B\" $(touch %s) `+"`touch %s`"+`; touch %s | sh & # -- add-port br0 vx0 -- set Interface vx0 type=vxlan options:remote_ip=1.2.3.4`, pwned, pwned, pwned)
+	// The facility name holds at most 128 characters (and the test's
+	// temporary paths are long): the rest of the shell syntax goes into a
+	// switch's description.
+	hostile := fmt.Sprintf(`Régie 'A' \"B\" $(touch %s) # -- add-port br0 vx0`, pwned)
+	hostileText := fmt.Sprintf("`touch %s`; id | sh & -- set Interface vx0 type=vxlan options:remote_ip=1.2.3.4", pwned)
 	i := strings.Index(design, `name:     "`)
 	j := strings.Index(design[i+len(`name:     "`):], `"`)
 	if i < 0 || j < 0 {
 		t.Fatal("lab-minimal's facility name not found: update the test")
 	}
 	design = design[:i] + `name:     "` + hostile + design[i+len(`name:     "`)+j:]
-	design = strings.ReplaceAll(design, `description: "Commutateur 1`, `description: "$(touch `+pwned+`) Commutateur 1`)
+	design = strings.ReplaceAll(design, `description: "Commutateur 1`, `description: "`+hostileText+` Commutateur 1`)
 	dir := filepath.Join(t.TempDir(), "lab-special")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -91,6 +97,12 @@ func TestLabSpecialNames(t *testing.T) {
 	downAtEnd(t, stateDir)
 	inv, err := lab.Up(ctx, dir, o)
 	if err != nil {
+		var de *lab.DesignError
+		if errors.As(err, &de) {
+			var b strings.Builder
+			diag.PrintText(&b, de.Diagnostics, diag.TextOptions{})
+			t.Fatalf("%v:\n%s", err, b.String())
+		}
 		t.Fatal(err)
 	}
 	// The switch answers with its name, and holds the configuration.
