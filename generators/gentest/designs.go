@@ -247,3 +247,27 @@ func Deterministic(t *testing.T, archives string, g *gen.Generator) {
 		})
 	}
 }
+
+// CopyDesign copies the design in from (its .cue files) into a fresh
+// directory of the same name that the test may edit, and returns it.
+func CopyDesign(t testing.TB, from string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), filepath.Base(from))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(from, "*.cue"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no design in %s: %v", from, err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}

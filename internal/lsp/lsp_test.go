@@ -16,6 +16,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/avnet/avnet/generators/gentest"
 	"github.com/avnet/avnet/internal/cli"
 )
 
@@ -141,25 +142,6 @@ func (c *client) diagnosticsFor(file string, ok func([]protocol.Diagnostic) bool
 	}
 }
 
-func copyDesign(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "chaine-tv-ip")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(flagship, "*.cue"))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // posOf returns the LSP position of the n-th occurrence (0-based) of
 // needle in text, plus offset bytes (ASCII lines only).
 func posOf(t *testing.T, text, needle string, n, offset int) protocol.Position {
@@ -222,7 +204,7 @@ func noErrors(ds []protocol.Diagnostic) bool {
 // into the buffer appears at its line before any save, a syntax error
 // too, and both go away when the text is fixed.
 func TestDiagnosticsOnOpenAndChange(t *testing.T) {
-	dir := copyDesign(t)
+	dir := gentest.CopyDesign(t, flagship)
 	c := startLSP(t)
 	studio := filepath.Join(dir, "studio.cue")
 	text := open(c, studio)
@@ -289,7 +271,7 @@ func TestDiagnosticsOnOpenAndChange(t *testing.T) {
 }
 
 func TestHoverDefinitionReferencesCompletion(t *testing.T) {
-	dir := copyDesign(t)
+	dir := gentest.CopyDesign(t, flagship)
 	c := startLSP(t)
 	network := filepath.Join(dir, "network.cue")
 	it := filepath.Join(dir, "it.cue")

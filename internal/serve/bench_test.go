@@ -8,6 +8,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/avnet/avnet/generators/gentest"
 )
 
 // BudgetEnv makes BenchmarkSaveToUpdate fail when the flagship's findings
@@ -26,7 +28,7 @@ func BenchmarkSaveToUpdate(b *testing.B) {
 		n    int
 	}{{"flagship", 1}, {"flagship-x4", 4}} {
 		b.Run(tc.name, func(b *testing.B) {
-			dir := copyDesign(b, flagship)
+			dir := gentest.CopyDesign(b, flagship)
 			if tc.n > 1 {
 				dir = scaledDesign(b, flagship, tc.n)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/avnet/avnet/generators/gentest"
 	"github.com/avnet/avnet/internal/cli"
 )
 
@@ -32,25 +33,6 @@ func TestMain(m *testing.M) {
 const wait = 3 * time.Minute
 
 const flagship = "../../designs/chaine-tv-ip"
-
-func copyFlagship(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "chaine-tv-ip")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(flagship, "*.cue"))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // startServe runs `avnet serve DIR --addr 127.0.0.1:0` and returns its URL.
 func startServe(t *testing.T, dir string) string {
@@ -183,7 +165,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // A student saves an error: the finding appears with its position and the
 // drawings grey; the fix makes both go away.
 func TestServeShowsFindingsAsTheDesignChanges(t *testing.T) {
-	dir := copyFlagship(t)
+	dir := gentest.CopyDesign(t, flagship)
 	url := startServe(t, dir)
 	ctx := browser(t)
 	run(t, ctx, "open the page", chromedp.Navigate(url))
@@ -242,7 +224,7 @@ func TestServeShowsFindingsAsTheDesignChanges(t *testing.T) {
 // Clicking a device opens its panel; clicking a flow lights its path on
 // the physical drawing.
 func TestServeDevicePanelAndFlowPath(t *testing.T) {
-	dir := copyFlagship(t)
+	dir := gentest.CopyDesign(t, flagship)
 	url := startServe(t, dir)
 	ctx := browser(t)
 	run(t, ctx, "open the page", chromedp.Navigate(url))

@@ -10,32 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/avnet/avnet/generators/gentest"
 )
 
 const flagship = "../../designs/chaine-tv-ip"
-
-// copyDesign copies a design into a fresh directory the test may edit.
-func copyDesign(t testing.TB, from string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), filepath.Base(from))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob(filepath.Join(from, "*.cue"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no design in %s: %v", from, err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func TestAddrNeedsPublicBeyondLoopback(t *testing.T) {
 	for _, tc := range []struct {
@@ -78,7 +57,7 @@ func getJSON(t *testing.T, h http.Handler, url string, v any) *http.Response {
 // every flow with a path, and a panel per device with its config; a
 // broken design keeps that rendering, marked stale.
 func TestRebuildKeepsLastGoodRendering(t *testing.T) {
-	dir := copyDesign(t, flagship)
+	dir := gentest.CopyDesign(t, flagship)
 	s, err := New(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
