@@ -75,10 +75,10 @@ func fromCUE(err error, rule string, rel func(string) string, designDir string, 
 			// A map key that is not a valid name is a field no pattern
 			// constraint allows: say which characters names may hold, at
 			// the key.
-			if i, m, ok := badKey(cuePath); ok {
+			if i, m, h, ok := badKey(cuePath); ok {
 				cuePath = cuePath[:i+1]
 				path = strings.Join(cuePath, ".")
-				msg, nameHintFor, related = m, nameHint, nil
+				msg, nameHintFor, related = m, h, nil
 				if design.Exists() {
 					if p := closestDesignPos(design, cuePath, rel); p.IsValid() {
 						primary = p

@@ -5,7 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/avnet/avnet/internal/escape"
 )
 
 // A NameKind is one kind of name of the design language: the schema
@@ -130,6 +133,8 @@ func quoteRune(r rune) string {
 		return "a double quote"
 	case r < 0x80 && strconv.IsPrint(r):
 		return "'" + string(r) + "'"
+	case r >= 0x80 && unicode.IsPrint(r):
+		return fmt.Sprintf("'%c' (U+%04X)", r, r) // a letter users see: "'é' (U+00E9)"
 	}
 	return fmt.Sprintf("U+%04X", r)
 }
@@ -146,6 +151,21 @@ func (k *NameKind) Message(name, what string) string {
 
 // nameHint says why names are kept plain.
 const nameHint = "rename it: names reach file names, switch configurations, shell scripts and diagrams, so each kind keeps one plain form (DESIGN-LANGUAGE.md, \"Names and text\")"
+
+// Hint is the hint of a bad name's finding. When folding its accents to
+// ASCII and its blanks to '-' makes it valid, the hint proposes that form:
+// "vidéo" → "video", "Régie A" → "Regie-A" (accented names are what French
+// designs get wrong most).
+func (k *NameKind) Hint(name string) string {
+	s := escape.ASCII(name)
+	if !strings.ContainsRune(k.Chars, ' ') {
+		s = strings.ReplaceAll(s, " ", "-")
+	}
+	if s == name || strings.ContainsRune(s, '?') || k.Check(s) != "" {
+		return nameHint
+	}
+	return fmt.Sprintf("rename it %q: %s", s, strings.TrimPrefix(nameHint, "rename it: "))
+}
 
 // quoteText quotes s for a message, with every non-printable character
 // escaped, and cuts it when it is long.
@@ -186,8 +206,8 @@ var keyKinds = []struct {
 }
 
 // badKey finds, along a CUE error's path, the first map key that is not a
-// valid name of its kind: the depth of that key in path, and the finding.
-func badKey(path []string) (int, string, bool) {
+// valid name of its kind: the depth of that key in path, the finding and its hint.
+func badKey(path []string) (int, string, string, bool) {
 	for i := 1; i < len(path); i++ {
 		for _, kk := range keyKinds {
 			if !pathMatch(kk.path, path[:i]) {
@@ -196,11 +216,11 @@ func badKey(path []string) (int, string, bool) {
 			k := kindOf(kk.kind)
 			key := unquoteSel(path[i])
 			if what := k.Check(key); what != "" {
-				return i, k.Message(key, what), true
+				return i, k.Message(key, what), k.Hint(key), true
 			}
 		}
 	}
-	return 0, "", false
+	return 0, "", "", false
 }
 
 func pathMatch(pattern, path []string) bool {
@@ -276,7 +296,7 @@ func explainString(msg string, path []string) (out, hint string, ok bool) {
 		}
 		k := kindOf(vk.kind)
 		if what := k.Check(val); what != "" {
-			return k.Message(val, what), nameHint, true
+			return k.Message(val, what), k.Hint(val), true
 		}
 	}
 	if strings.Contains(msg, `!~"[`) {

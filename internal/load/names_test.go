@@ -59,3 +59,20 @@ func TestKeyKindsCoverSchema(t *testing.T) {
 		kindOf(vk.kind)
 	}
 }
+
+// TestNameHint: the hint proposes the ASCII form of an accented or spaced
+// name when that form is valid, and no form when it is not.
+func TestNameHint(t *testing.T) {
+	for _, c := range []struct{ def, name, want string }{
+		{"#VLANName", "vidéo", `rename it "video": `},
+		{"#RoomName", "Régie A", `rename it "Regie-A": `},
+		{"#DeviceName", "caméra-1", `rename it "camera-1": `},
+		{"#DeviceName", "cam$(id)", "rename it: "},             // '$' has no plain form
+		{"#DeviceName", "cam€", "rename it: "},                 // folds to '?'
+		{"#ClassName", strings.Repeat("é", 40), "rename it: "}, // still too long
+	} {
+		if got := kindOf(c.def).Hint(c.name); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %q: hint %q, want it to start with %q", c.def, c.name, got, c.want)
+		}
+	}
+}
