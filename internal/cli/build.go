@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/avnet/avnet/generators/gen"
 	"github.com/avnet/avnet/internal/build"
 	"github.com/avnet/avnet/internal/diag"
 	"github.com/avnet/avnet/internal/plural"
@@ -19,6 +21,7 @@ import (
 func buildCmd(opts *Options) *cobra.Command {
 	var o build.Options
 	var only, devices, secrets []string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
 		Short: "Vet the design, then generate configs, SDP, PTP configs, diagrams and the dossier",
@@ -50,10 +53,14 @@ it must be a regular file under 64 KiB, reached without symbolic links.`,
 			}
 			ctx, stop := signalContext()
 			defer stop()
+			if asJSON {
+				return runBuildJSON(ctx, opts, designDir(args), o)
+			}
 			return runBuild(ctx, opts, designDir(args), o)
 		},
 	}
 	cmd.Flags().StringVarP(&o.Out, "out", "o", "out", "output root directory")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON (schema "+BuildJSONSchema+") instead of text")
 	cmd.Flags().StringSliceVar(&only, "only", nil, "run only these generators (comma-separated), e.g. configs,sdp")
 	cmd.Flags().StringSliceVar(&devices, "device", nil, "restrict per-device artifacts to these devices")
 	cmd.Flags().StringVar(&o.Lang, "lang", "", "dossier language: fr or en (default: the design's facility.language)")
@@ -127,6 +134,64 @@ func runBuild(ctx context.Context, opts *Options, dir string, o build.Options) e
 	// manifest.json, "skipped").
 	for _, sk := range res.Manifest.Skipped {
 		fmt.Fprintf(opts.Stdout, "skipped %s: %s; to get it: %s\n", sk.Artifacts, sk.Reason, sk.Install)
+	}
+	return nil
+}
+
+// BuildJSONSchema identifies the layout of `avnet build --json`. It changes
+// only when a field is removed or changes meaning.
+const BuildJSONSchema = "avnet.dev/build/v1"
+
+// buildReport is the document `avnet build --json` prints: whether the
+// build wrote its tree, the vet findings that block or threaten it (as
+// `avnet vet --json` prints them), and what was written or skipped.
+type buildReport struct {
+	Schema      string            `json:"schema"`
+	Design      string            `json:"design"`
+	Built       bool              `json:"built"`
+	Dir         string            `json:"dir,omitempty"`
+	Summary     diag.Counts       `json:"summary"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	// Files counts the manifest's artifacts per generator.
+	Files   map[string]int `json:"files"`
+	Total   int            `json:"total"`
+	Skipped []gen.Skip     `json:"skipped"`
+}
+
+// runBuildJSON is runBuild with a JSON document on stdout and nothing on
+// stderr but errors that are not the design's (an unwritable OUT, an
+// interrupt): a design with errors is a document with built: false, exit 1.
+func runBuildJSON(ctx context.Context, opts *Options, dir string, o build.Options) error {
+	res, err := build.Build(ctx, dir, o)
+	if err != nil && !errors.Is(err, build.ErrDesignHasErrors) {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("build interrupted: nothing was written, the previous output (if any) is as it was")
+		}
+		return err
+	}
+	r := buildReport{Schema: BuildJSONSchema, Design: dir, Diagnostics: []diag.Diagnostic{}, Files: map[string]int{}, Skipped: []gen.Skip{}}
+	if res != nil && res.Vet != nil {
+		for _, d := range res.Vet.Diagnostics {
+			if d.Severity >= diag.Warning {
+				r.Diagnostics = append(r.Diagnostics, d)
+			}
+		}
+		r.Summary = diag.NewReport(dir, res.Vet.Diagnostics, nil).Summary
+	}
+	if err == nil {
+		r.Built, r.Dir, r.Total = true, res.Dir, len(res.Manifest.Files)
+		for _, f := range res.Manifest.Files {
+			r.Files[f.Generator]++
+		}
+		r.Skipped = append(r.Skipped, res.Manifest.Skipped...)
+	}
+	enc := json.NewEncoder(opts.Stdout)
+	enc.SetIndent("", "  ")
+	if werr := enc.Encode(r); werr != nil {
+		return werr
+	}
+	if !r.Built {
+		return exitError{1}
 	}
 	return nil
 }
