@@ -113,23 +113,7 @@ func NodeNames(devices []string) map[string]string {
 	for _, d := range sorted {
 		n := d
 		if !nodeRE.MatchString(n) || len(n) > 32 || taken[n] {
-			var b strings.Builder
-			for _, r := range d {
-				switch {
-				case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
-					b.WriteRune(r)
-				default:
-					b.WriteByte('-')
-				}
-			}
-			s := strings.Trim(b.String(), "-")
-			if len(s) > 23 {
-				s = s[:23]
-			}
-			if s == "" {
-				s = "n"
-			}
-			n = s + "-" + hashName("", d, 6)
+			n = plain(d, 23, "n") + "-" + hashName("", d, 6)
 		}
 		out[d] = n
 		taken[n] = true
@@ -144,8 +128,15 @@ func LabName(designDir string) string {
 	if i := strings.LastIndexByte(base, '/'); i >= 0 {
 		base = base[i+1:]
 	}
+	return plain(base, 24, "lab")
+}
+
+// plain keeps the characters netlab takes in a name (ASCII letters,
+// digits, '_', '-'), turns the others into '-', trims '-' at both ends and
+// cuts the result to max bytes; empty gives fallback.
+func plain(s string, max int, fallback string) string {
 	var b strings.Builder
-	for _, r := range base {
+	for _, r := range s {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
 			b.WriteRune(r)
@@ -153,12 +144,12 @@ func LabName(designDir string) string {
 			b.WriteByte('-')
 		}
 	}
-	s := strings.Trim(b.String(), "-")
-	if len(s) > 24 {
-		s = s[:24]
+	out := strings.Trim(b.String(), "-")
+	if len(out) > max {
+		out = out[:max]
 	}
-	if s == "" {
-		s = "lab"
+	if out == "" {
+		return fallback
 	}
-	return s
+	return out
 }
