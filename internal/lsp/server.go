@@ -27,6 +27,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/avnet/avnet/internal/diag"
+	"github.com/avnet/avnet/internal/model"
 )
 
 // Server is one LSP session.
@@ -383,35 +384,23 @@ func (s *Server) completion(p protocol.TextDocumentPositionParams) *protocol.Com
 		}
 		fallthrough
 	case "sender", "receivers":
-		for n := range f.Devices {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.Devices)...)
 		detail = "device"
 	case "vlan", "vlans":
-		for n := range f.VLANs {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.VLANs)...)
 		detail = "VLAN"
 	case "model":
-		for n := range f.DeviceTypes {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.DeviceTypes)...)
 		detail = "catalog model"
 		kind = protocol.CompletionItemKindClass
 	case "room":
-		for n := range f.Rooms {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.Rooms)...)
 		detail = "room"
 	case "domain":
-		for n := range f.PTP {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.PTP)...)
 		detail = "PTP domain"
 	case "class":
-		for n := range f.QoS.Classes {
-			names = append(names, n)
-		}
+		names = append(names, model.SortedKeys(f.QoS.Classes)...)
 		detail = "QoS class"
 	}
 	sort.Strings(names)
