@@ -2,16 +2,13 @@ package linux_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/syntax"
-
+	"github.com/avnet/avnet/generators/gentest"
 	"github.com/avnet/avnet/internal/deploy"
 	"github.com/avnet/avnet/internal/platform"
 	"github.com/avnet/avnet/internal/platform/linux"
@@ -54,79 +51,9 @@ func render(t *testing.T, d *platform.Device) (ovs, frr string) {
 	return ovs, frr
 }
 
-// command is one simple command of a script as a shell runs it: its
-// words after expansion (with an empty environment) and quote removal.
-type command []string
-
-// commands parses a script with mvdan.cc/sh and returns its simple
-// commands; anything else (a pipe, a substitution, a redirection, a
-// background job) fails the test.
-func commands(t *testing.T, script string) []command {
-	t.Helper()
-	f, err := syntax.NewParser().Parse(strings.NewReader(script), "ovs.sh")
-	if err != nil {
-		t.Fatalf("the script does not parse: %v\n%s", err, script)
-	}
-	var out []command
-	for _, st := range f.Stmts {
-		call, ok := st.Cmd.(*syntax.CallExpr)
-		if !ok || st.Background || st.Negated || len(st.Redirs) > 0 {
-			t.Fatalf("statement at %s is not a simple command", st.Pos())
-		}
-		syntax.Walk(call, func(n syntax.Node) bool {
-			switch n.(type) {
-			case *syntax.CmdSubst, *syntax.ProcSubst, *syntax.ArithmExp:
-				t.Fatalf("%s: substitution in the script", n.Pos())
-			}
-			return true
-		})
-		fields, err := expand.Fields(&expand.Config{}, call.Args...)
-		if err != nil {
-			t.Fatalf("%s: %v", st.Pos(), err)
-		}
-		out = append(out, fields)
-	}
-	return out
-}
-
-// structure is a script's command structure: every command's name and
-// word count, and for ovs-vsctl every sub-command's name and argument
-// count.
-func structure(cmds []command) []string {
-	var out []string
-	for _, c := range cmds {
-		if len(c) == 0 {
-			out = append(out, "(assignment)")
-			continue
-		}
-		out = append(out, fmt.Sprintf("%s/%d", c[0], len(c)))
-		if len(c) > 1 && c[0] == "exec" && c[1] == "ovs-vsctl" {
-			n, name := 0, ""
-			for _, w := range append(c[2:], "--") {
-				if w == "--" {
-					if name != "" {
-						out = append(out, fmt.Sprintf("  %s/%d", name, n))
-					}
-					n, name = 0, ""
-					continue
-				}
-				if name == "" && strings.HasPrefix(w, "--") {
-					continue
-				}
-				if name == "" {
-					name = w
-					continue
-				}
-				n++
-			}
-		}
-	}
-	return out
-}
-
 // descriptions returns the avnet-description values the script sets, as
 // ovs-vsctl reads them (JSON string atoms).
-func descriptions(t *testing.T, cmds []command) []string {
+func descriptions(t *testing.T, cmds []gentest.ShellCommand) []string {
 	t.Helper()
 	var out []string
 	for _, c := range cmds {
@@ -153,11 +80,11 @@ func roundTrip(t *testing.T, text [6]string) (ovs string) {
 	plain := [6]string{"media", "sw-1", "Studio", "Arista DCS", "1.0", "studio"}
 	pOVS, _ := render(t, device(plain))
 	hOVS, _ := render(t, device(text))
-	want, got := structure(commands(t, pOVS)), structure(commands(t, hOVS))
+	want, got := gentest.ShellStructure(gentest.ShellCommands(t, "ovs.sh", pOVS)), gentest.ShellStructure(gentest.ShellCommands(t, "ovs.sh", hOVS))
 	if strings.Join(want, "\n") != strings.Join(got, "\n") {
 		t.Fatalf("text %q changes the script's commands:\n%s\nplain:\n%s\nscript:\n%s", text, strings.Join(got, "\n"), strings.Join(want, "\n"), hOVS)
 	}
-	descs := descriptions(t, commands(t, hOVS))
+	descs := descriptions(t, gentest.ShellCommands(t, "ovs.sh", hOVS))
 	wantDescs := []string{text[1], text[2], text[3], "SVI " + text[0]}
 	for i := range wantDescs {
 		wantDescs[i] = strings.ToValidUTF8(wantDescs[i], "\uFFFD")
